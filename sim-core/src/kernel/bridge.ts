@@ -1,0 +1,192 @@
+/**
+ * The Linux bridge (net/bridge/): ports with STP-less states (a port forwards as soon as the
+ * bridge and the port are up with carrier), the forwarding database with learning, ageing and
+ * local entries for every port address (vid 0 and the default pvid 1), flooding of broadcast,
+ * multicast and unknown unicast, the bridge's MAC following its lowest port MAC until one is
+ * set, and the bridge MTU following the smallest port MTU until one is set.
+ */
+import type { Mac } from "../util/brand";
+import { isMulticastMac } from "../util/inet";
+import type { Nanos } from "../engine/scheduler";
+import { NS_PER_S } from "../engine/scheduler";
+import type { EthernetFrame } from "../wire/types";
+import { NetDevice, type SkbMeta } from "./device";
+import { DeviceKind, OperState, PortState } from "./types";
+
+export interface FdbEntry {
+  mac: Mac;
+  vlan: number;
+  /** The port it points to; undefined = the bridge device itself. */
+  port?: BridgePort;
+  /** A local address of the bridge or one of its ports: delivered up, never aged. */
+  isLocal: boolean;
+  /** Added by the user as permanent/static (not aged). */
+  isStatic: boolean;
+  addedByUser: boolean;
+  updated: Nanos;
+  used: Nanos;
+}
+
+export class BridgePort {
+  state: PortState = PortState.disabled;
+  priority = 32;
+  cost = 2;
+  hairpin = false;
+  learning = true;
+  flood = true;
+  mcastFlood = true;
+  bcastFlood = true;
+  isolated = false;
+  /** port_no as the kernel numbers them (lowest free number from 1). */
+  portNo: number;
+
+  constructor(
+    readonly br: BridgeDevice,
+    readonly dev: NetDevice,
+    portNo: number,
+  ) {
+    this.portNo = portNo;
+  }
+}
+
+export class BridgeDevice extends NetDevice {
+  readonly kind = DeviceKind.bridge;
+  ports: BridgePort[] = [];
+  fdb: FdbEntry[] = [];
+  /** centiseconds, as `ip -d link` shows ageing_time */
+  ageingTime = 30000;
+  stpState = 0;
+  forwardDelay = 1500;
+  helloTime = 200;
+  maxAge = 2000;
+  priority = 0x8000;
+  vlanFiltering = 0;
+  vlanProtocol = "802.1Q";
+  defaultPvid = 1;
+  mtuSetByUser = false;
+  groupFwdMask = 0;
+  mcastSnooping = 1;
+  /** The bridge's own carrier has never been changed since creation (operstate UNKNOWN). */
+  constructor(name: string, mac: Mac) {
+    super(name, mac);
+    this.minMtu = 68;
+    this.maxMtu = 65535;
+    this.tsoMaxSize = 65536;
+  }
+
+  hasLowerCarrier(): boolean {
+    return this.ports.some((p) => p.state === PortState.forwarding);
+  }
+
+  get ageingNs(): Nanos {
+    return (this.ageingTime / 100) * NS_PER_S;
+  }
+
+  portOf(dev: NetDevice): BridgePort | undefined {
+    return this.ports.find((p) => p.dev === dev);
+  }
+
+  /** br_port_carrier_check / br_stp_enable_port: recompute every port's state and our carrier. */
+  updatePortStates(): void {
+    for (const p of this.ports) {
+      const enabled = this.up && p.dev.up && p.dev.carrier && p.dev.running();
+      const want = enabled ? PortState.forwarding : PortState.disabled;
+      if (p.state !== want) p.state = want;
+    }
+    // br_port_state_selection: carrier follows "some port forwarding" once the bridge has ports
+    if (this.up && this.ports.length) this.setCarrier(this.hasLowerCarrier());
+  }
+
+  override linkwatch(): void {
+    this.operstate = this.carrier ? OperState.UP : OperState.DOWN;
+  }
+
+  /** br_stp_recalculate_bridge_id: the lowest port MAC, unless the address was set. */
+  recalcMac(): void {
+    if (this.addrAssign === "set" || !this.ports.length) return;
+    let best = this.ports[0].dev.mac;
+    for (const p of this.ports) if (p.dev.mac < best) best = p.dev.mac;
+    if (best !== this.mac) this.ns.changeMac(this, best, "stolen");
+  }
+
+  /** br_mtu_auto_adjust: the smallest port MTU, unless the MTU was set by the user. */
+  recalcMtu(): void {
+    if (this.mtuSetByUser || !this.ports.length) return;
+    const min = Math.min(...this.ports.map((p) => p.dev.mtu));
+    if (min !== this.mtu) this.ns.setMtuRaw(this, min);
+  }
+
+  // ---- FDB ----
+
+  fdbFind(mac: Mac, vlan = 0): FdbEntry | undefined {
+    const now = this.world.sched.now;
+    for (const e of this.fdb) {
+      if (e.mac === mac && e.vlan === vlan) {
+        if (this.expired(e, now)) {
+          this.fdbRemove(e);
+          return undefined;
+        }
+        return e;
+      }
+    }
+    return undefined;
+  }
+
+  expired(e: FdbEntry, now: Nanos): boolean {
+    return !e.isLocal && !e.isStatic && now - e.updated > this.ageingNs;
+  }
+
+  /** Entries still alive, newest first (the kernel's fdb_list order). */
+  liveFdb(): FdbEntry[] {
+    const now = this.world.sched.now;
+    this.fdb = this.fdb.filter((e) => !this.expired(e, now));
+    return this.fdb;
+  }
+
+  fdbRemove(e: FdbEntry): void {
+    const i = this.fdb.indexOf(e);
+    if (i >= 0) this.fdb.splice(i, 1);
+  }
+
+  fdbAddLocal(mac: Mac, port: BridgePort | undefined, vlan: number): void {
+    const existing = this.fdbFind(mac, vlan);
+    if (existing) {
+      if (existing.isLocal) return;
+      this.fdbRemove(existing);
+    }
+    const now = this.world.sched.now;
+    this.fdb.unshift({ mac, vlan, port, isLocal: true, isStatic: true, addedByUser: false, updated: now, used: now });
+  }
+
+  /** fdb_delete_local: a local address is removed (or moves to another port that still has it). */
+  fdbDeleteLocal(mac: Mac, port: BridgePort | undefined): void {
+    for (const e of [...this.fdb]) {
+      if (e.mac !== mac || !e.isLocal || e.port !== port) continue;
+      // another port (or the bridge) with the same address keeps the entry alive
+      const other = this.ports.find((p) => p !== port && p.dev.mac === mac);
+      if (other) e.port = other;
+      else if (port && this.mac === mac && this.addrAssign === "set") e.port = undefined;
+      else this.fdbRemove(e);
+    }
+  }
+
+  /** br_fdb_update: learn where a source address lives. */
+  learn(port: BridgePort, mac: Mac, vlan = 0): void {
+    if (!port.learning || isMulticastMac(mac) || mac === "00:00:00:00:00:00") return;
+    const now = this.world.sched.now;
+    const e = this.fdbFind(mac, vlan);
+    if (!e) {
+      this.fdb.unshift({ mac, vlan, port, isLocal: false, isStatic: false, addedByUser: false, updated: now, used: now });
+      return;
+    }
+    if (e.isLocal || e.isStatic) return;
+    e.port = port;
+    e.updated = now;
+  }
+
+  /** Frames the bridge device itself transmits (br_dev_xmit): forward by FDB or flood. */
+  xmit(frame: EthernetFrame, meta: SkbMeta): void {
+    this.countTx(this.world.frameLength(frame));
+    this.ns.stack.bridgeDeliver(this, undefined, frame, meta, true);
+  }
+}

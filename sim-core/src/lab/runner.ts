@@ -1,0 +1,115 @@
+/**
+ * The headless lab runner: replays a lab script against a fresh world and prints the transcript
+ * in the oracle's format (`#@machine NAME` when the machine changes, `$ COMMAND`, the merged
+ * output, `[exit N]`). Time passes as it does under the oracle: the oracle lets the kernel settle
+ * for 0.5 s after every command that changes state, and kills a command after 15 s (exit 124).
+ */
+import { World } from "../kernel/world";
+import { wireCodec } from "../engine/codec";
+import { Shell } from "../shell/interp";
+import { defaultCommands } from "../shell/commands";
+import { parseLab, type Step } from "./script";
+import { NS_PER_MS, NS_PER_S } from "../engine/scheduler";
+import type { CommandFn } from "../shell/types";
+
+/** The oracle's list of commands that change nothing (no settle time after them). */
+const READ_ONLY =
+  /^(ping|tcpdump|cat|ls|tree|lsns|arp|route|ifconfig|brctl show|bridge (-\S+ )*(fdb|link|vlan)( show)?|conntrack -L|ss|netstat|curl|echo [^>]*$|sleep|ip netns (list|identify)|iptables(-save)? .*(-S|-L|--list)|ip( -\S+)* (\S+)( (show|list|ls|get)\b.*)?$|hostname|whoami|id)/;
+
+export const SETTLE = 500 * NS_PER_MS;
+export const TIMEOUT = 15 * NS_PER_S;
+/** What running one command costs in the oracle (process start-up), in virtual time. */
+export const COMMAND_COST = 2 * NS_PER_MS;
+
+export interface RunOptions {
+  seed?: number;
+  commands?: Map<string, CommandFn>;
+}
+
+export interface LabRun {
+  world: World;
+  transcript: string;
+  /** Per command: machine, line, output, exit status. */
+  results: { machine: string; line: string; output: string; status: number }[];
+}
+
+export function newWorld(seed = 1): World {
+  const w = new World({ seed });
+  w.codec = wireCodec;
+  return w;
+}
+
+export function runLab(text: string, opts: RunOptions = {}): LabRun {
+  return runSteps(parseLab(text), opts);
+}
+
+export function runSteps(steps: Step[], opts: RunOptions = {}): LabRun {
+  const world = newWorld(opts.seed ?? 1);
+  const commands = opts.commands ?? defaultCommands();
+  const shells = new Map<string, Shell>();
+  const shellFor = (m: string) => {
+    let s = shells.get(m);
+    if (!s) {
+      s = new Shell(world, world.machine(m), commands, false);
+      shells.set(m, s);
+    }
+    return s;
+  };
+  let transcript = "";
+  let shown = "host";
+  let dirty = false;
+  const results: LabRun["results"] = [];
+  for (const step of steps) {
+    switch (step.kind) {
+      case "machine":
+        world.machine(step.name);
+        continue;
+      case "link":
+        world.link(step.a[0], step.a[1], step.b[0], step.b[1]);
+        continue;
+      case "lan":
+        world.lan(step.name, step.ends);
+        continue;
+    }
+    const sh = shellFor(step.machine);
+    if (shown !== step.machine) {
+      transcript += `#@machine ${step.machine}\n`;
+      shown = step.machine;
+    }
+    transcript += `$ ${step.line}\n`;
+    if (dirty) sh.driver.idleUntil(world.sched.now + SETTLE);
+    sh.driver.idleUntil(world.sched.now + COMMAND_COST);
+    const { output, status } = runCommand(sh, step.line);
+    dirty = !READ_ONLY.test(step.line);
+    transcript += output && !output.endsWith("\n") ? output + "\n" : output;
+    if (status) transcript += `[exit ${status}]\n`;
+    results.push({ machine: step.machine, line: step.line, output, status });
+  }
+  return { world, transcript, results };
+}
+
+/** Runs one line in a shell as the oracle does (stdout and stderr merged), with its 15 s timeout. */
+export function runCommand(sh: Shell, line: string): { output: string; status: number } {
+  let output = "";
+  const io = { out: (s: string) => (output += s), err: (s: string) => (output += s) };
+  sh.errSink = io.err;
+  sh.interruptFlag = false;
+  const deadline = sh.world.sched.now + TIMEOUT;
+  const gen = sh.runLine(line, io);
+  let r = gen.next();
+  while (!r.done) {
+    const res = sh.driver.advance(r.value, deadline);
+    if (res === "limit" && sh.world.sched.now >= deadline) {
+      gen.return(124);
+      return { output, status: 124 };
+    }
+    if (res === "limit") {
+      // nothing can happen any more before the deadline: let time run out
+      sh.world.sched.now = deadline;
+      gen.return(124);
+      return { output, status: 124 };
+    }
+    r = gen.next();
+  }
+  return { output, status: r.value };
+}

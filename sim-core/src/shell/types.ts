@@ -1,0 +1,62 @@
+/**
+ * What a shell command sees. Commands are plain functions; those that take virtual time (ping,
+ * sleep, curl, servers) are generators that yield Waits, so the same command runs instantly in
+ * the headless runner and paced in the browser, and can be interrupted (Ctrl-C).
+ */
+import type { Nanos } from "../engine/scheduler";
+import type { World } from "../kernel/world";
+import type { Machine } from "../kernel/machine";
+import type { Netns } from "../kernel/netns";
+import type { VirtualFs } from "./fs";
+
+/** Suspend until `until` (virtual time) or until `cond()` holds, whichever comes first. */
+export interface Wait {
+  until: Nanos;
+  cond?: () => boolean;
+}
+
+export type CmdResult = number | Generator<Wait, number, void>;
+
+/** Where a command runs: a machine and one of its network namespaces. */
+export interface ExecCtx {
+  world: World;
+  machine: Machine;
+  ns: Netns;
+  /** The netns name when entered with `ip netns exec NAME` (for /etc/netns/NAME overlays and prompts). */
+  nsName?: string;
+}
+
+export interface Cmd {
+  argv: string[];
+  stdin: string;
+  out(s: string): void;
+  err(s: string): void;
+  ctx: ExecCtx;
+  env: Map<string, string>;
+  fs: VirtualFs;
+  /** Ctrl-C was pressed while this command ran. */
+  interrupted(): boolean;
+  /** Runs another program (for `ip netns exec`, `nsenter`, `bash -c`, `timeout`…) in a context. */
+  run(argv: string[], ctx: ExecCtx): CmdResult;
+  /** Runs a whole shell command line in a context (for `bash -c '…'`). */
+  runScript(script: string, ctx: ExecCtx): CmdResult;
+  /** Starts a long-running background process (a server); returns its pid. */
+  spawn(argv: string[], ctx: ExecCtx, onKill?: () => void): number;
+  /** True when run from an interactive terminal (affects job-control messages, isatty). */
+  interactive: boolean;
+  /** The pid of this command's process. */
+  pid: number;
+}
+
+export type CommandFn = (c: Cmd) => CmdResult;
+
+/** A command's early exit with a status (iproute2's exit(), a usage error): caught by the shell. */
+export class ExitStatus {
+  constructor(readonly code: number) {}
+}
+
+/** Sleeps for `ns` of virtual time (interruptible). */
+export function* sleep(c: Cmd, ns: Nanos): Generator<Wait, void, void> {
+  const until = c.ctx.world.sched.now + ns;
+  yield { until, cond: () => c.interrupted() };
+}
