@@ -7,6 +7,7 @@ import { runLab } from "../lab/runner";
 
 function main(argv: string[]): number {
   let seed = 1;
+  let trace = false;
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -18,13 +19,14 @@ function main(argv: string[]): number {
       }
       seed = v;
     } else if (a.startsWith("--seed=")) seed = Number(a.slice(7));
+    else if (a === "--trace") trace = true;
     else if (a === "-h" || a === "--help") {
-      process.stdout.write("usage: npm run -s lab -- FILE.sh [--seed N]\n");
+      process.stdout.write("usage: npm run -s lab -- FILE.sh [--seed N] [--trace]\n");
       return 0;
     } else files.push(a);
   }
   if (files.length !== 1) {
-    process.stderr.write("usage: npm run -s lab -- FILE.sh [--seed N]\n");
+    process.stderr.write("usage: npm run -s lab -- FILE.sh [--seed N] [--trace]\n");
     return 2;
   }
   let text: string;
@@ -34,7 +36,17 @@ function main(argv: string[]): number {
     process.stderr.write(`lab: ${files[0]}: ${(e as Error).message}\n`);
     return 2;
   }
-  const { transcript } = runLab(text, { seed });
+  const { transcript } = runLab(text, {
+    seed,
+    trace: trace
+      ? {
+          emit: (e) =>
+            process.stderr.write(
+              `${(e.t / 1e6).toFixed(3).padStart(10)}ms ${e.machine}/${e.netns}${e.dev ? " " + e.dev : ""} ${e.kind}: ${e.text}\n`,
+            ),
+        }
+      : undefined,
+  });
   process.stdout.write(transcript);
   return 0;
 }

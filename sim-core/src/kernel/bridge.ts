@@ -86,26 +86,33 @@ export class BridgeDevice extends NetDevice {
     return this.ports.find((p) => p.dev === dev);
   }
 
-  /** br_port_carrier_check / br_stp_enable_port: recompute every port's state and our carrier. */
-  updatePortStates(): void {
+  /**
+   * br_port_carrier_check / br_stp_enable_port / br_add_if … → br_port_state_selection: every
+   * port's state, then the bridge's carrier = "some port forwarding". A bridge that never had a
+   * port keeps the carrier it was created with (up, operstate UNKNOWN); adding or removing a port
+   * always runs the selection (so the last port leaving turns the carrier off).
+   */
+  updatePortStates(selection = this.ports.length > 0): void {
     for (const p of this.ports) {
       const enabled = this.up && p.dev.up && p.dev.carrier && p.dev.running();
       const want = enabled ? PortState.forwarding : PortState.disabled;
       if (p.state !== want) p.state = want;
     }
-    // br_port_state_selection: carrier follows "some port forwarding" once the bridge has ports
-    if (this.up && this.ports.length) this.setCarrier(this.hasLowerCarrier());
+    if (selection) this.setCarrier(this.hasLowerCarrier());
   }
 
   override linkwatch(): void {
     this.operstate = this.carrier ? OperState.UP : OperState.DOWN;
   }
 
-  /** br_stp_recalculate_bridge_id: the lowest port MAC, unless the address was set. */
+  /** br_stp_recalculate_bridge_id: the lowest port MAC (all zeros without ports), unless the address was set. */
   recalcMac(): void {
-    if (this.addrAssign === "set" || !this.ports.length) return;
-    let best = this.ports[0].dev.mac;
-    for (const p of this.ports) if (p.dev.mac < best) best = p.dev.mac;
+    if (this.addrAssign === "set") return;
+    let best = "00:00:00:00:00:00" as Mac;
+    if (this.ports.length) {
+      best = this.ports[0].dev.mac;
+      for (const p of this.ports) if (p.dev.mac < best) best = p.dev.mac;
+    }
     if (best !== this.mac) this.ns.changeMac(this, best, "stolen");
   }
 

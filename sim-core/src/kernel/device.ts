@@ -80,7 +80,10 @@ export abstract class NetDevice {
   /** dev->operstate as link_watch last computed it. */
   operstate: OperState = OperState.UNKNOWN;
   noarp = false;
+  /** dev->promiscuity: the count (bridge ports hold one). */
   promiscuity = 0;
+  /** IFF_PROMISC as the user set it (dev->gflags): what `ip link` shows. */
+  userPromisc = false;
   allmulti = 0;
   txqlen = 1000;
   group = 0;
@@ -98,6 +101,8 @@ export abstract class NetDevice {
   in6: Ifa6[] = [];
   /** dev->mc */
   mc: HwAddr[] = [];
+  /** dev->uc: extra unicast addresses (`bridge fdb add … self` on a plain device). */
+  uc?: HwAddr[];
   /** True while the device is being unregistered. */
   dying = false;
 

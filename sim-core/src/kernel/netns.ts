@@ -113,7 +113,8 @@ export class Netns {
     this.devices.set(dev.ifindex, dev);
     this.sysctl.addDevice(dev.name);
     dev.carrier = dev instanceof VethDevice ? false : dev.carrier;
-    dev.linkwatch();
+    // linkwatch_init_dev: operstate is computed at registration only for a device without carrier
+    if (!dev.carrier) dev.linkwatch();
     this.ipv6.onRegister(dev);
     this.notifyLink(dev);
   }
@@ -228,7 +229,10 @@ export class Netns {
     if (dev.carrier !== dev.hasLowerCarrier() && !(dev instanceof VethDevice) && !(dev instanceof BridgeDevice)) {
       dev.carrier = dev.hasLowerCarrier();
     }
-    // NETDEV_UP: IPv4 joins 224.0.0.1 and installs the address routes
+    // NETDEV_UP: loopback gets 127.0.0.1/8 (inetdev_event), IPv4 joins 224.0.0.1, address routes go in
+    if (dev.isLoopback() && !dev.in4.some((a) => a.local === 0x7f000001)) {
+      dev.in4.unshift(this.newIfa(dev, 0x7f000001 as Ip4, 8, { scope: Scope.host }));
+    }
     dev.mcAdd(ip4MulticastMac(IGMP_ALL_HOSTS));
     for (const ifa of dev.in4) this.fibAddIfaddr(dev, ifa);
     this.ipv6.onUp(dev);
@@ -324,7 +328,7 @@ export class Netns {
     br.fdbAddLocal(dev.mac, p, br.defaultPvid);
     br.recalcMac();
     br.recalcMtu();
-    br.updatePortStates();
+    br.updatePortStates(true);
     this.notifyLink(dev);
     this.world.topologyChanged();
   }
@@ -340,7 +344,7 @@ export class Netns {
     br.fdb = br.fdb.filter((e) => e.port !== p);
     br.recalcMac();
     br.recalcMtu();
-    br.updatePortStates();
+    br.updatePortStates(true);
     this.notifyLink(dev);
     this.world.topologyChanged();
   }

@@ -96,7 +96,7 @@ export function currentFlags(dev: NetDevice): number {
   else if (!(dev instanceof DummyDevice)) f |= IFF_BROADCAST | IFF_MULTICAST;
   else f |= IFF_BROADCAST;
   if (dev.noarp) f |= IFF_NOARP;
-  if (dev.promiscuity > 0) f |= IFF_PROMISC;
+  if (dev.userPromisc) f |= IFF_PROMISC;
   if (dev.allmulti > 0) f |= IFF_ALLMULTI;
   if (dev.running()) f |= IFF_RUNNING;
   if (dev.up && dev.carrier) f |= IFF_LOWER_UP;
@@ -314,7 +314,11 @@ function configure(ns: Netns, dev: NetDevice, req: LinkReq): void {
 
 /** dev_change_flags */
 function applyFlags(ns: Netns, dev: NetDevice, flags: number, change: number): void {
-  if (change & IFF_PROMISC) dev.promiscuity = flags & IFF_PROMISC ? Math.max(1, dev.promiscuity) : (dev.master ? 1 : 0);
+  if (change & IFF_PROMISC) {
+    const want = (flags & IFF_PROMISC) !== 0;
+    if (want !== dev.userPromisc) dev.promiscuity = Math.max(0, dev.promiscuity + (want ? 1 : -1));
+    dev.userPromisc = want;
+  }
   if (change & IFF_ALLMULTI) dev.allmulti = flags & IFF_ALLMULTI ? 1 : 0;
   if (change & IFF_NOARP) dev.noarp = (flags & IFF_NOARP) !== 0;
   if (change & IFF_UP) {

@@ -57,11 +57,18 @@ export class Sysctls {
     for (const [k, v] of defaults().global) this.values.set(k, v);
   }
 
+  /** A new device's entries: conf/* copied from the namespace's current conf/default (devinet_copy_dflt). */
   addDevice(name: string): void {
     const d = defaults();
     for (const t of d.dev) {
       const path = t.path.replace("%", name);
-      this.values.set(path, name === "lo" ? (d.loOnly.get(path) ?? t.value) : t.value);
+      if (name === "lo" && d.loOnly.has(path)) {
+        this.values.set(path, d.loOnly.get(path)!);
+        continue;
+      }
+      const m = /^net\/(ipv4|ipv6)\/conf\/%\/(.+)$/.exec(t.path);
+      const current = m ? this.values.get(`net/${m[1]}/conf/default/${m[2]}`) : undefined;
+      this.values.set(path, current ?? t.value);
     }
   }
 

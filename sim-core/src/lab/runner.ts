@@ -11,6 +11,7 @@ import { defaultCommands } from "../shell/commands";
 import { parseLab, type Step } from "./script";
 import { NS_PER_MS, NS_PER_S } from "../engine/scheduler";
 import type { CommandFn } from "../shell/types";
+import type { TraceSink } from "../engine/trace";
 
 /** The oracle's list of commands that change nothing (no settle time after them). */
 const READ_ONLY =
@@ -24,6 +25,8 @@ export const COMMAND_COST = 2 * NS_PER_MS;
 export interface RunOptions {
   seed?: number;
   commands?: Map<string, CommandFn>;
+  /** Receives every trace event (for `npm run lab -- --trace` and journey tests). */
+  trace?: TraceSink;
 }
 
 export interface LabRun {
@@ -45,6 +48,7 @@ export function runLab(text: string, opts: RunOptions = {}): LabRun {
 
 export function runSteps(steps: Step[], opts: RunOptions = {}): LabRun {
   const world = newWorld(opts.seed ?? 1);
+  if (opts.trace) world.trace = opts.trace;
   const commands = opts.commands ?? defaultCommands();
   const shells = new Map<string, Shell>();
   const shellFor = (m: string) => {

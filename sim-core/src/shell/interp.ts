@@ -72,6 +72,8 @@ export class Shell {
   /** Runs one input line (or a pasted block). */
   *runLine(src: string, io: Io): Gen<number> {
     this.scriptLines = src.split("\n").length;
+    // every non-interactive line is its own `bash -c`: $? starts at 0
+    if (!this.interactive) this.status = 0;
     let script: Script;
     try {
       script = parse(src);

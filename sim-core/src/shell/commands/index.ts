@@ -1,6 +1,7 @@
 /** The programs a simulated machine has, by name (what `PATH` finds). */
 import type { CommandFn } from "../types";
 import { ipCommand } from "../iproute/ip";
+import { bridgeCommand } from "../iproute/bridge";
 import { ping } from "./ping";
 import { sysctl } from "./sysctl";
 import { ls, tee, touch } from "./files";
@@ -10,6 +11,7 @@ import { textCommands } from "./text";
 export function defaultCommands(): Map<string, CommandFn> {
   const m = new Map<string, CommandFn>([
     ["ip", ipCommand],
+    ["bridge", bridgeCommand],
     ["ping", ping],
     ["sysctl", sysctl],
     ["ls", ls],

@@ -1,0 +1,413 @@
+/**
+ * The `bridge` command (iproute2 bridge/): `bridge link show` (with the quirk that a port's
+ * IFLA_LINK is resolved by index in the current namespace), `bridge fdb add|append|replace|del|
+ * show`, `bridge vlan show`. bridge's main returns the object's value directly, so an error
+ * that returns -1 exits with 255.
+ */
+import type { Ip4, Mac } from "../../util/brand";
+import { KernelError, Nud, PORT_STATE_NAMES } from "../../kernel/types";
+import { NTF_MASTER, NTF_SELF, rtnlFdbAdd, rtnlFdbDel, rtnlFdbDump, type FdbReq, type FdbRow } from "../../kernel/rtnl-fdb";
+import type { NetDevice } from "../../kernel/device";
+import { NicDevice, VethDevice } from "../../kernel/device";
+import { ExitStatus, type Cmd, type CmdResult } from "../types";
+import { Color, Out, PRINT_ANY, PRINT_FP, PRINT_JSON } from "./print";
+import { AF_UNSPEC, Args, getAddr, ip4Text, IpCtx, matches } from "./common";
+import { defaultIpOpts, matchesColor } from "./ip";
+import { netnsSwitch } from "./ipnetns";
+import { linkFlags } from "./ipaddress";
+import { USAGE } from "./usage";
+import { IFF_ALLMULTI, IFF_BROADCAST, IFF_LOOPBACK, IFF_LOWER_UP, IFF_MULTICAST, IFF_NOARP, IFF_PROMISC, IFF_RUNNING, IFF_UP } from "../../kernel/rtnl-link";
+
+function usage(ip: IpCtx, key = "bridge help"): never {
+  ip.err(USAGE[key]);
+  ip.exit(255);
+}
+
+// ---- bridge link ----
+
+function printLinkFlags(ip: IpCtx, flags: number, mdown: boolean): void {
+  const o = ip.out;
+  o.openArray(PRINT_ANY, o.isJson() ? "flags" : "<");
+  if (flags & IFF_UP && !(flags & IFF_RUNNING)) o.string(PRINT_ANY, null, flags ? "%s," : "%s", "NO-CARRIER");
+  flags &= ~IFF_RUNNING;
+  const names: [number, string][] = [
+    [IFF_LOOPBACK, "LOOPBACK"],
+    [IFF_BROADCAST, "BROADCAST"],
+    [IFF_MULTICAST, "MULTICAST"],
+    [IFF_NOARP, "NOARP"],
+    [IFF_ALLMULTI, "ALLMULTI"],
+    [IFF_PROMISC, "PROMISC"],
+    [IFF_UP, "UP"],
+    [IFF_LOWER_UP, "LOWER_UP"],
+  ];
+  for (const [bit, n] of names) {
+    if (flags & bit) {
+      flags &= ~bit;
+      o.string(PRINT_ANY, null, flags ? "%s," : "%s", n);
+    }
+  }
+  if (mdown) o.string(PRINT_ANY, null, ",%s", "M-DOWN");
+  o.closeArray(PRINT_ANY, "> ");
+}
+
+/** br_fill_ifinfo: IFLA_LINK only when iflink differs from the ifindex, and never a netnsid. */
+function printBrLink(ip: IpCtx, dev: NetDevice): void {
+  const o = ip.out;
+  const p = dev.port!;
+  o.openObject(null);
+  o.int(PRINT_ANY, "ifindex", "%d: ", dev.ifindex);
+  let name = dev.name;
+  let mdown = false;
+  const iflink = dev instanceof NicDevice ? dev.ifindex : dev instanceof VethDevice ? (dev.peer?.ifindex ?? 0) : dev.iflink();
+  if (iflink !== dev.ifindex) {
+    if (iflink) {
+      const local = ip.ns.byIndex(iflink);
+      const l = local ? local.name : `if${iflink}`;
+      if (o.isJson()) o.string(PRINT_JSON, "link", null, l);
+      else name = `${name}@${l}`;
+      mdown = local ? !local.up : true;
+    } else if (o.isJson()) o.null(PRINT_JSON, "link", null, null);
+    else name = `${name}@NONE`;
+  }
+  o.string(PRINT_ANY, "ifname", "%s: ", name, Color.IFNAME);
+  printLinkFlags(ip, linkFlags(dev), mdown);
+  o.int(PRINT_ANY, "mtu", "mtu %u ", dev.mtu);
+  o.string(PRINT_ANY, "master", "master %s ", p.br.name);
+  o.string(PRINT_ANY, "state", "state %s ", PORT_STATE_NAMES[p.state]);
+  o.uint(PRINT_ANY, "priority", "priority %u ", p.priority);
+  o.uint(PRINT_ANY, "cost", "cost %u ", p.cost);
+  if (ip.opts.details) {
+    if (!o.isJson()) o.printf("%s    ", o.SL);
+    const onOff = (k: string, v: boolean) => o.onOff(PRINT_ANY, k, `${k} %s `, v);
+    onOff("hairpin", p.hairpin);
+    onOff("guard", false);
+    onOff("root_block", false);
+    onOff("fastleave", false);
+    onOff("learning", p.learning);
+    onOff("flood", p.flood);
+    onOff("mcast_flood", p.mcastFlood);
+    onOff("bcast_flood", p.bcastFlood);
+    o.uint(PRINT_ANY, "mcast_router", "mcast_router %u ", 1);
+    onOff("mcast_to_unicast", false);
+    onOff("neigh_suppress", false);
+    onOff("vlan_tunnel", false);
+    onOff("isolated", p.isolated);
+    onOff("locked", false);
+  }
+  o.string(PRINT_FP, null, "%s", "\n");
+  o.closeObject();
+}
+
+function doLink(ip: IpCtx, argv: string[]): number {
+  const c = argv[0];
+  if (c !== undefined && !(matches(c, "show") || matches(c, "lst") || matches(c, "list"))) {
+    if (matches(c, "help")) usage(ip, "bridge link help");
+    if (matches(c, "set") || matches(c, "change")) {
+      ip.err("bridge link set: not modelled by the simulator; use `ip link set DEV type bridge_slave …`\n");
+      return -1;
+    }
+    ip.err(`Command "${c}" is unknown, try "bridge link help".\n`);
+    ip.exit(-1);
+  }
+  let filter = 0;
+  const args = argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "dev") {
+      const v = args[++i];
+      if (v === undefined) ip.incomplete();
+      if (filter) ip.duparg("dev", v);
+      filter = ip.nameToIndex(v);
+      if (!filter) return ip.nodev(v);
+    }
+  }
+  ip.out.newJsonObj();
+  for (const dev of ip.ns.list()) {
+    if (!dev.port) continue;
+    if (filter && dev.ifindex !== filter) continue;
+    printBrLink(ip, dev);
+  }
+  ip.out.deleteJsonObj();
+  return 0;
+}
+
+// ---- bridge fdb ----
+
+function stateN2a(s: number, json: boolean): string {
+  if (s & Nud.PERMANENT) return "permanent";
+  if (s & Nud.NOARP) return "static";
+  if (s & Nud.STALE) return "stale";
+  if (s & Nud.REACHABLE) return "";
+  return json ? `0x${s.toString(16)}` : `state=0x${s.toString(16)}`;
+}
+
+function printFdb(ip: IpCtx, r: FdbRow, filterIndex: number): void {
+  const o = ip.out;
+  o.openObject(null);
+  o.string(PRINT_ANY, "mac", "%s ", r.mac, Color.MAC);
+  if (!filterIndex) {
+    o.string(PRINT_FP, null, "dev ", null);
+    o.string(PRINT_ANY, "ifname", "%s ", r.dev.name, Color.IFNAME);
+  }
+  if (r.dst !== undefined) {
+    o.string(PRINT_FP, null, "dst ", null);
+    o.string(PRINT_ANY, "dst", "%s ", ip4Text(r.dst), Color.INET);
+  }
+  if (r.vlan) o.uint(PRINT_ANY, "vlan", "vlan %u ", r.vlan);
+  if (r.port !== undefined) o.uint(PRINT_ANY, "port", "port %u ", r.port);
+  if (r.vni !== undefined) o.uint(PRINT_ANY, "vni", "vni %u ", r.vni);
+  o.openArray(PRINT_JSON, o.isJson() ? "flags" : "");
+  if (r.self) o.string(PRINT_ANY, null, "%s ", "self");
+  o.closeArray(PRINT_JSON, null);
+  if (r.master) o.string(PRINT_ANY, "master", "master %s ", r.master.name);
+  o.string(PRINT_ANY, "state", "%s\n", stateN2a(r.state, o.isJson()));
+  o.closeObject();
+}
+
+function fdbShow(ip: IpCtx, args: string[]): number {
+  let filterDev: string | undefined;
+  let br: string | undefined;
+  let vlan = 0;
+  let dynamic = false;
+  let stateFilter = 0;
+  const a = new Args(args, ip);
+  for (; a.argc > 0; a.advance()) {
+    const arg = a.cur;
+    if (arg === "brport" || arg === "dev") filterDev = a.next();
+    else if (arg === "br") br = a.next();
+    else if (arg === "vlan") {
+      const v = a.next();
+      if (vlan) ip.duparg("vlan", v);
+      vlan = parseInt(v, 10) || 0;
+    } else if (arg === "state") {
+      const v = a.next();
+      const s = v === "permanent" ? Nud.PERMANENT : v === "static" ? Nud.NOARP : v === "dynamic" ? Nud.REACHABLE : undefined;
+      if (s === undefined) ip.invarg("invalid state", v);
+      stateFilter |= s;
+    } else if (arg === "dynamic") dynamic = true;
+    else if (matches(arg, "help")) usage(ip, "bridge fdb help");
+  }
+  let brIndex = 0;
+  if (br) {
+    brIndex = ip.nameToIndex(br);
+    if (!brIndex) {
+      ip.err(`Cannot find bridge device "${br}"\n`);
+      return -1;
+    }
+  }
+  let devIndex = 0;
+  if (filterDev) {
+    devIndex = ip.nameToIndex(filterDev);
+    if (!devIndex) return ip.nodev(filterDev);
+  }
+  ip.out.newJsonObj();
+  for (const r of rtnlFdbDump(ip.ns, brIndex, devIndex)) {
+    if (stateFilter && !(r.state & stateFilter)) continue;
+    if (vlan && vlan !== (r.vlan ?? 0)) continue;
+    if (dynamic && r.state & Nud.PERMANENT) continue;
+    printFdb(ip, r, devIndex);
+  }
+  ip.out.deleteJsonObj();
+  return 0;
+}
+
+function fdbModify(ip: IpCtx, cmd: "add" | "append" | "replace" | "del", args: string[]): number {
+  const req: FdbReq = { ifindex: 0, mac: "00:00:00:00:00:00" as Mac, flags: 0, state: Nud.NOARP, create: cmd !== "del", excl: cmd === "add", append: cmd === "append", replace: cmd === "replace" };
+  let addr: string | undefined;
+  let dev: string | undefined;
+  let dstOk = false;
+  let vid = -1;
+  const a = new Args(args, ip);
+  for (; a.argc > 0; a.advance()) {
+    const arg = a.cur;
+    if (arg === "dev") dev = a.next();
+    else if (arg === "dst") {
+      const v = a.next();
+      if (dstOk) ip.duparg2("dst", v);
+      req.dst = getAddr(ip, v, ip.opts.family).v4 as Ip4;
+      dstOk = true;
+    } else if (arg === "port") {
+      const v = a.next();
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n > 0xffff) ip.invarg("invalid port\n", v);
+      req.port = n;
+    } else if (arg === "vni") {
+      const v = a.next();
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n >= 1 << 24) ip.invarg("invalid VNI\n", v);
+      req.vni = n;
+    } else if (arg === "src_vni" || arg === "nhid") a.next();
+    else if (arg === "via") {
+      const v = a.next();
+      if (!ip.nameToIndex(v)) ip.exit(ip.nodev(v));
+    } else if (arg === "self") req.flags |= NTF_SELF;
+    else if (matches(arg, "master")) req.flags |= NTF_MASTER;
+    else if (matches(arg, "router") || matches(arg, "use") || matches(arg, "extern_learn") || matches(arg, "sticky")) continue;
+    else if (matches(arg, "local") || matches(arg, "permanent")) req.state |= Nud.PERMANENT;
+    else if (matches(arg, "temp") || matches(arg, "static")) req.state |= Nud.REACHABLE;
+    else if (matches(arg, "dynamic")) {
+      req.state |= Nud.REACHABLE;
+      req.state &= ~Nud.NOARP;
+    } else if (matches(arg, "vlan")) {
+      if (vid >= 0) ip.duparg2("vlan", arg);
+      vid = parseInt(a.next(), 10) || 0;
+      req.vlan = vid;
+    } else {
+      let v = arg;
+      if (v === "to") v = a.next();
+      if (matches(v, "help")) usage(ip, "bridge fdb help");
+      if (addr) ip.duparg2("to", v);
+      addr = v;
+    }
+  }
+  if (!dev || !addr) {
+    ip.err("Device and address are required arguments.\n");
+    return -1;
+  }
+  if (!(req.flags & (NTF_SELF | NTF_MASTER))) req.flags |= NTF_SELF;
+  if (!(req.state & (Nud.PERMANENT | Nud.REACHABLE))) req.state |= Nud.PERMANENT;
+  const m = /^([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})/.exec(addr);
+  if (!m) {
+    ip.err(`Invalid mac address ${addr}\n`);
+    return -1;
+  }
+  req.mac = m
+    .slice(1)
+    .map((h) => parseInt(h, 16).toString(16).padStart(2, "0"))
+    .join(":") as Mac;
+  req.ifindex = ip.nameToIndex(dev);
+  if (!req.ifindex) return ip.nodev(dev);
+  try {
+    if (cmd === "del") rtnlFdbDel(ip.ns, req);
+    else rtnlFdbAdd(ip.ns, req);
+  } catch (e) {
+    if (e instanceof KernelError) {
+      ip.rtnlError(e);
+      return -1;
+    }
+    throw e;
+  }
+  return 0;
+}
+
+function doFdb(ip: IpCtx, argv: string[]): number {
+  if (!argv.length) return fdbShow(ip, []);
+  const c = argv[0];
+  const rest = argv.slice(1);
+  if (matches(c, "add")) return fdbModify(ip, "add", rest);
+  if (matches(c, "append")) return fdbModify(ip, "append", rest);
+  if (matches(c, "replace")) return fdbModify(ip, "replace", rest);
+  if (matches(c, "delete")) return fdbModify(ip, "del", rest);
+  if (matches(c, "show") || matches(c, "lst") || matches(c, "list")) return fdbShow(ip, rest);
+  if (matches(c, "help")) usage(ip, "bridge fdb help");
+  ip.err(`Command "${c}" is unknown, try "bridge fdb help".\n`);
+  ip.exit(-1);
+}
+
+// ---- bridge vlan ----
+
+function doVlan(ip: IpCtx, argv: string[]): number {
+  const c = argv[0];
+  if (c !== undefined && !(matches(c, "show") || matches(c, "list"))) {
+    if (matches(c, "help")) usage(ip, "bridge vlan help");
+    ip.err("bridge vlan: only `show` is modelled by the simulator\n");
+    return -1;
+  }
+  const o = ip.out;
+  const devs = ip.ns.list().filter((d) => d.port || d.kind === "bridge");
+  if (o.isJson()) {
+    o.newJsonObj();
+    for (const d of devs) {
+      o.openObject(null);
+      o.string(PRINT_JSON, "ifname", null, d.name);
+      o.openArray(PRINT_JSON, "vlans");
+      o.openObject(null);
+      o.uint(PRINT_JSON, "vlan", null, 1);
+      o.openArray(PRINT_JSON, "flags");
+      o.string(PRINT_JSON, null, null, "PVID");
+      o.string(PRINT_JSON, null, null, "Egress Untagged");
+      o.closeArray(PRINT_JSON, null);
+      o.closeObject();
+      o.closeArray(PRINT_JSON, null);
+      o.closeObject();
+    }
+    o.deleteJsonObj();
+    return 0;
+  }
+  if (devs.length) o.printf("%-16s  vlan-id\n", "port");
+  for (const d of devs) o.printf("%-16s  1 PVID Egress Untagged\n\n", d.name);
+  return 0;
+}
+
+export function bridgeCommand(c: Cmd): CmdResult {
+  const opts = defaultIpOpts();
+  opts.family = AF_UNSPEC;
+  const ip = new IpCtx(c.ctx, opts, { out: c.out, err: c.err });
+  const argv = c.argv.slice(1);
+  let i = 0;
+  let color = 0;
+  try {
+    while (i < argv.length) {
+      let opt = argv[i];
+      if (opt === "--") {
+        i++;
+        break;
+      }
+      if (opt[0] !== "-") break;
+      if (opt[1] === "-") opt = opt.slice(1);
+      if (matches(opt, "-help")) usage(ip);
+      else if (matches(opt, "-Version")) {
+        c.out("bridge utility, 6.1.0\n");
+        return 0;
+      } else if (matches(opt, "-stats") || matches(opt, "-statistics")) opts.stats++;
+      else if (matches(opt, "-details")) opts.details++;
+      else if (matches(opt, "-oneline")) opts.oneline = true;
+      else if (matches(opt, "-timestamp")) continue;
+      else if (matches(opt, "-family")) {
+        i++;
+        if (i >= argv.length) usage(ip);
+      } else if (opt === "-4" || opt === "-6") continue;
+      else if (matches(opt, "-netns")) {
+        i++;
+        if (i >= argv.length) ip.incomplete();
+        const ctx = netnsSwitch(ip, argv[i]);
+        if (!ctx) ip.exit(-1);
+        ip.ctx = ctx!;
+      } else if (matchesColor(opt) !== undefined) color = matchesColor(opt)!;
+      else if (matches(opt, "-compressvlans") || matches(opt, "-force")) continue;
+      else if (matches(opt, "-json")) opts.json = true;
+      else if (matches(opt, "-pretty")) opts.pretty = true;
+      else {
+        ip.err(`Option "${opt}" is unknown, try "bridge help".\n`);
+        ip.exit(-1);
+      }
+      i++;
+    }
+    opts.color = color === 1 && !opts.json;
+    ip.out = new Out({ json: opts.json, pretty: opts.pretty, color: opts.color, oneline: opts.oneline });
+    const rest = argv.slice(i);
+    if (!rest.length) usage(ip);
+    const objects: [string, (ip: IpCtx, a: string[]) => number][] = [
+      ["link", doLink],
+      ["fdb", doFdb],
+      ["mdb", (x) => (x.err("bridge mdb: not modelled by the simulator\n"), -1)],
+      ["vlan", doVlan],
+      ["vni", (x) => (x.err("bridge vni: not modelled by the simulator\n"), -1)],
+      ["monitor", (x) => (x.err("bridge monitor: not modelled by the simulator\n"), -1)],
+      ["help", (x) => usage(x)],
+    ];
+    const obj = objects.find(([n]) => matches(rest[0], n));
+    if (!obj) {
+      ip.err(`Object "${rest[0]}" is unknown, try "bridge help".\n`);
+      return 255;
+    }
+    const r = obj[1](ip, rest.slice(1));
+    ip.flush();
+    return r & 0xff;
+  } catch (e) {
+    if (e instanceof ExitStatus) {
+      ip.flush();
+      return e.code;
+    }
+    throw e;
+  }
+}
