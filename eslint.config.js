@@ -10,6 +10,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-non-null-assertion": "off",
       "no-constant-condition": ["error", { checkLoops: false }],
+      // generator functions cannot be arrows: `const self = this` is how they reach the instance
+      "@typescript-eslint/no-this-alias": ["error", { allowedNames: ["self"] }],
     },
   },
   {

@@ -51,7 +51,13 @@ export const wireCodec: Codec = {
       data.set(p, o);
       o += p.length;
     }
-    const whole: Ipv4Packet = { ...sorted[0], mf: false, fragOffset: 0, checksum: undefined, payload: { kind: "raw", bytes: data } };
+    const whole: Ipv4Packet = {
+      ...sorted[0],
+      mf: false,
+      fragOffset: 0,
+      checksum: undefined,
+      payload: { kind: "raw", bytes: data },
+    };
     const parsed = parseIpv4(emitIpv4(whole));
     return parsed.ok ? { ...parsed.value, checksum: undefined } : undefined;
   },
@@ -63,7 +69,8 @@ export const wireCodec: Codec = {
   quotedHeader(data: Uint8Array) {
     if (data.length < 20 || data[0] >> 4 !== 4) return undefined;
     const hl = (data[0] & 0x0f) * 4;
-    const rd = (i: number) => ((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]) >>> 0;
+    const rd = (i: number) =>
+      ((data[i] << 24) | (data[i + 1] << 16) | (data[i + 2] << 8) | data[i + 3]) >>> 0;
     return { src: rd(12), dst: rd(16), protocol: data[9], payload: data.subarray(hl) };
   },
 };

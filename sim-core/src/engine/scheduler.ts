@@ -107,10 +107,7 @@ export class Scheduler {
           m = l;
           best = h[l];
         }
-        if (r < n && less(h[r], best)) {
-          m = r;
-          best = h[r];
-        }
+        if (r < n && less(h[r], best)) m = r;
         if (m === i) break;
         h[i] = h[m];
         i = m;

@@ -11,7 +11,7 @@ import type { Nanos } from "../engine/scheduler";
 import { NS_PER_S } from "../engine/scheduler";
 import type { EthernetFrame } from "../wire/types";
 import { NetDevice, type SkbMeta } from "./device";
-import { DeviceKind, OperState, PortState } from "./types";
+import { DeviceKind, Errno, KernelError, OperState, PortState } from "./types";
 
 export interface FdbEntry {
   mac: Mac;
@@ -37,6 +37,8 @@ export class BridgePort {
   mcastFlood = true;
   bcastFlood = true;
   isolated = false;
+  /** Port flags shown by `bridge -d link` that change nothing in the simulation. */
+  extraFlags: Record<string, boolean> = {};
   /** port_no as the kernel numbers them (lowest free number from 1). */
   portNo: number;
 
@@ -66,12 +68,25 @@ export class BridgeDevice extends NetDevice {
   mtuSetByUser = false;
   groupFwdMask = 0;
   mcastSnooping = 1;
+  /** Broadcast-storm guard (see Stack.bridgeFlood). */
+  storm = { windowStart: -Infinity, count: 0, reported: false, total: 0 };
+  nfCallIptables = 0;
+  nfCallIp6tables = 0;
+  nfCallArptables = 0;
   /** The bridge's own carrier has never been changed since creation (operstate UNKNOWN). */
   constructor(name: string, mac: Mac) {
     super(name, mac);
     this.minMtu = 68;
     this.maxMtu = 65535;
+    // GSO_LEGACY_MAX_SIZE until br_set_gso_limits runs on the first port change
     this.tsoMaxSize = 65536;
+  }
+
+  /** br_set_gso_limits: the smallest limit among the ports (TSO_MAX_SIZE with none). */
+  setGsoLimits(): void {
+    let t = 524280;
+    for (const p of this.ports) t = Math.min(t, p.dev.tsoMaxSize);
+    this.tsoMaxSize = t;
   }
 
   hasLowerCarrier(): boolean {
@@ -94,15 +109,27 @@ export class BridgeDevice extends NetDevice {
    */
   updatePortStates(selection = this.ports.length > 0): void {
     for (const p of this.ports) {
+      // br_port_carrier_check: a port is enabled while it runs with its carrier (oper up)
       const enabled = this.up && p.dev.up && p.dev.carrier && p.dev.running();
-      const want = enabled ? PortState.forwarding : PortState.disabled;
-      if (p.state !== want) p.state = want;
+      if (!enabled) p.state = PortState.disabled;
+      // br_stp_enable_port + br_make_forwarding without STP; a state forced with
+      // `bridge link set … state` sticks until the port is disabled again
+      else if (p.state === PortState.disabled || p.state === PortState.blocking) p.state = PortState.forwarding;
     }
     if (selection) this.setCarrier(this.hasLowerCarrier());
   }
 
   override linkwatch(): void {
     this.operstate = this.carrier ? OperState.UP : OperState.DOWN;
+  }
+
+  /** br_set_port_state (`bridge link set … state`, `type bridge_slave state`): only without STP. */
+  setPortState(p: BridgePort, state: number): void {
+    if (this.stpState) throw new KernelError(Errno.EBUSY);
+    if (!p.dev.up || (!p.dev.running() && state !== PortState.disabled)) throw new KernelError(Errno.ENETDOWN);
+    if (state < 0 || state > PortState.blocking) throw new KernelError(Errno.EINVAL);
+    p.state = state as PortState;
+    this.updatePortStates(true);
   }
 
   /** br_stp_recalculate_bridge_id: the lowest port MAC (all zeros without ports), unless the address was set. */

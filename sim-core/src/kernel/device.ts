@@ -85,6 +85,12 @@ export abstract class NetDevice {
   /** IFF_PROMISC as the user set it (dev->gflags): what `ip link` shows. */
   userPromisc = false;
   allmulti = 0;
+  /** IFF_ALLMULTI as the user set it (dev->gflags). */
+  userAllmulti = false;
+  /** IFF_MULTICAST (cleared by `ip link set X multicast off`). */
+  multicast = true;
+  /** A qdisc was attached by dev_activate at least once: noop until the first up, then the default stays. */
+  everUp = false;
   txqlen = 1000;
   group = 0;
   alias?: string;
@@ -95,6 +101,8 @@ export abstract class NetDevice {
   numTxQueues = 1;
   numRxQueues = 1;
   stats: DevStats = newStats();
+  /** carrier_up_count + carrier_down_count (IFLA_CARRIER_CHANGES, `transns` in ip -s -s). */
+  carrierChanges = 0;
   /** IPv4 addresses in ifa_list order. */
   in4: Ifa4[] = [];
   /** IPv6 addresses (link-local, ::1), newest first as addrconf lists them. */
@@ -137,7 +145,7 @@ export abstract class NetDevice {
   }
 
   qdisc(): string {
-    return this.up ? this.qdiscWhenUp() : "noop";
+    return this.up || this.everUp ? this.qdiscWhenUp() : "noop";
   }
 
   isLoopback(): boolean {
@@ -172,6 +180,7 @@ export abstract class NetDevice {
   setCarrier(on: boolean): void {
     if (this.carrier === on) return;
     this.carrier = on;
+    this.carrierChanges++;
     this.linkwatch();
     this.ns.onCarrierChange(this);
   }
@@ -236,7 +245,8 @@ export class LoopbackDevice extends NetDevice {
   }
 
   xmit(frame: EthernetFrame, meta: SkbMeta): void {
-    const len = this.ns.world.frameLength(frame);
+    // loopback_xmit counts skb->len after eth_type_trans pulled the Ethernet header
+    const len = this.ns.world.frameLength(frame) - 14;
     this.countTx(len);
     this.world.sched.after(this.world.latency.loopback, () => {
       if (!this.up || this.dying) return;
@@ -278,9 +288,14 @@ export class VethDevice extends NetDevice {
 
   constructor(name: string, mac: Mac) {
     super(name, mac);
+    // veth_newlink: netif_carrier_off on both ends (a counted transition)
     this.carrier = false;
+    this.carrierChanges = 1;
     this.minMtu = 68;
     this.maxMtu = 65535;
+    // veth_get_num_queues: one queue per possible CPU (the lab machines have 2)
+    this.numTxQueues = 2;
+    this.numRxQueues = 2;
   }
 
   hasLowerCarrier(): boolean {

@@ -9,6 +9,20 @@ import { inPrefix, maskOf } from "../util/inet";
 import type { NetDevice } from "./device";
 import { RouteType, Scope, Table } from "./types";
 
+/** One path of a multipath route (struct fib_nh). */
+export interface Nexthop {
+  gateway?: Ip4;
+  dev: NetDevice;
+  /** 1…256 (rtnh_hops + 1) */
+  weight: number;
+  onlink: boolean;
+  nhScope: number;
+  /** RTNH_F_DEAD: its device went down (the route survives while another path lives). */
+  dead: boolean;
+  /** RTNH_F_LINKDOWN set by fib_sync_down_dev (carrier loss shows it too). */
+  linkdown?: boolean;
+}
+
 export interface Route {
   table: number;
   dst: Ip4;
@@ -27,12 +41,47 @@ export interface Route {
   nhScope: number;
   /** Route metrics (RTAX_*) given with the route (mtu, …). */
   metrics?: { mtu?: number; lock?: boolean };
+  /** Multipath (RTA_MULTIPATH): the paths; dev/gateway are then unset. */
+  nhs?: Nexthop[];
   /** Expiry in virtual ns for routes with `expires` (rare). */
   expires?: number;
 }
 
+/** A nexthop usable for new flows (not dead; not linkdown when such routes are ignored). */
+function nhAlive(nh: Nexthop): boolean {
+  if (nh.dead || !nh.dev.up) return false;
+  if (!nh.dev.carrier && nh.dev.ns.sysctl.int(`net/ipv4/conf/${nh.dev.name}/ignore_routes_with_linkdown`))
+    return false;
+  return true;
+}
+
+/**
+ * fib_select_multipath: the flow hash (L3: source and destination, policy 0) against the paths'
+ * weight-proportional upper bounds. The kernel seeds its hash randomly at boot; this one is fixed,
+ * so the same flow always takes the same path.
+ */
+export function selectNexthop(r: Route, src: number, dst: number): Nexthop | undefined {
+  const nhs = r.nhs;
+  if (!nhs?.length) return undefined;
+  const alive = nhs.filter(nhAlive);
+  if (!alive.length) return nhs[0];
+  let h = Math.imul((src ^ 0x9e3779b9) >>> 0, 0x85ebca6b) ^ Math.imul(dst >>> 0, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x27d4eb2f);
+  h = (h ^ (h >>> 13)) >>> 1;
+  const total = alive.reduce((a, n) => a + n.weight, 0);
+  let w = 0;
+  for (const nh of alive) {
+    w += nh.weight;
+    const upper = Math.round((w * 2 ** 31) / total) - 1;
+    if (h <= upper) return nh;
+  }
+  return alive[alive.length - 1];
+}
+
+/** RTNH_F_LINKDOWN: never on local routes (their nexthop scope is RT_SCOPE_NOWHERE). */
 export function routeLinkdown(r: Route): boolean {
-  return !!r.dev && !r.dev.carrier && r.dev.up;
+  return !!r.dev && !r.dev.carrier && r.dev.up && r.nhScope !== Scope.nowhere;
 }
 
 /** RTNH_F_DEAD: the nexthop device is down (the route stays but is unusable; rarely visible). */
@@ -88,10 +137,17 @@ export class FibTable {
       if (!inPrefix(dst, r.dst, r.dstLen)) continue;
       if (r.tos && r.tos !== opts.tos) continue;
       if (r.scope < (opts.scope ?? Scope.universe)) continue;
-      if (r.dev) {
+      if (r.nhs) {
+        if (!r.nhs.some(nhAlive)) continue;
+        if (opts.oif !== undefined && !r.nhs.some((n) => n.dev.ifindex === opts.oif)) continue;
+      } else if (r.dev) {
         // local/broadcast entries answer for the address even while its device is down
         if (!r.dev.up && r.type !== RouteType.local && r.type !== RouteType.broadcast) continue;
-        if (!opts.ignoreLinkstate && !r.dev.carrier && r.dev.ns.sysctl.int(`net/ipv4/conf/${r.dev.name}/ignore_routes_with_linkdown`))
+        if (
+          !opts.ignoreLinkstate &&
+          !r.dev.carrier &&
+          r.dev.ns.sysctl.int(`net/ipv4/conf/${r.dev.name}/ignore_routes_with_linkdown`)
+        )
           continue;
         if (opts.oif !== undefined && r.type !== RouteType.local && r.dev.ifindex !== opts.oif) continue;
       } else if (opts.oif !== undefined && r.type === RouteType.unicast) continue;

@@ -31,4 +31,10 @@ export interface Ifa6 {
   tentative: boolean;
   noprefixroute: boolean;
   permanent: boolean;
+  /** IFA_F_NODAD: usable at once, no probes. */
+  nodad?: boolean;
+  /** Seconds (forever = 0xffffffff). */
+  validLft?: number;
+  preferredLft?: number;
+  metric?: number;
 }

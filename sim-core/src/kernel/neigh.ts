@@ -62,9 +62,27 @@ export interface NeighHost {
   changed?(entry: NeighEntry): void;
 }
 
+/** A proxy entry (struct pneigh_entry): `ip neigh add proxy`, `arp -s … pub`; no device = any. */
+export interface PneighEntry {
+  ip: Ip4;
+  dev?: NetDevice;
+}
+
+/** pneigh_hash: the 16 buckets proxy entries are dumped by (the key read as the CPU reads it, little-endian). */
+function pneighBucket(ip: number): number {
+  let h = ((ip & 0xff) << 24) | (((ip >>> 8) & 0xff) << 16) | (((ip >>> 16) & 0xff) << 8) | (ip >>> 24);
+  h >>>= 0;
+  h ^= h >>> 16;
+  h ^= h >>> 8;
+  h ^= h >>> 4;
+  return h & 0xf;
+}
+
 export class NeighTable {
   /** Entries in creation order (the kernel's hash order is random; `ip neigh` order is not significant). */
   readonly entries = new Map<string, NeighEntry>();
+  /** phash_buckets: proxy entries in dump order (by bucket, newest first within one). */
+  readonly proxies: PneighEntry[] = [];
 
   constructor(private readonly host: NeighHost) {}
 
@@ -104,8 +122,33 @@ export class NeighTable {
     this.entries.delete(this.key(e.dev, e.ip));
   }
 
+  /** pneigh_lookup(creat=0): an entry for this address on this device or on any device. */
+  pneighLookup(ip: number, dev: NetDevice | undefined): PneighEntry | undefined {
+    return this.proxies.find((p) => p.ip === ip >>> 0 && (!p.dev || p.dev === dev));
+  }
+
+  /** pneigh_create: adds (ip, dev) unless it exists; true when it was new. */
+  pneighCreate(ip: Ip4, dev: NetDevice | undefined): boolean {
+    if (this.proxies.some((p) => p.ip === ip && p.dev === dev)) return false;
+    const b = pneighBucket(ip);
+    let i = this.proxies.findIndex((p) => pneighBucket(p.ip) >= b);
+    if (i < 0) i = this.proxies.length;
+    this.proxies.splice(i, 0, { ip, dev });
+    return true;
+  }
+
+  /** pneigh_delete: false when there was no such entry (ENOENT). */
+  pneighDelete(ip: number, dev: NetDevice | undefined): boolean {
+    const i = this.proxies.findIndex((p) => p.ip === ip >>> 0 && p.dev === dev);
+    if (i < 0) return false;
+    this.proxies.splice(i, 1);
+    return true;
+  }
+
   /** Drops every entry of a device (neigh_ifdown / arp_ifdown), permanent ones too when it goes away. */
   flushDev(dev: NetDevice, keepPermanent: boolean): void {
+    // pneigh_ifdown: the device's proxy entries go with it
+    if (!keepPermanent) for (let i = this.proxies.length - 1; i >= 0; i--) if (this.proxies[i].dev === dev) this.proxies.splice(i, 1);
     for (const e of [...this.entries.values()]) {
       if (e.dev !== dev) continue;
       if (keepPermanent && e.state & (Nud.PERMANENT | Nud.NOARP)) continue;

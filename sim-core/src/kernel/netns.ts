@@ -7,7 +7,7 @@
  * NETDEV_REGISTER, UP, DOWN, CHANGE (carrier), UNREGISTER, with what IPv4 (devinet, fib),
  * IPv6 (addrconf) and the bridge do on each.
  */
-import type { Ip4, Mac } from "../util/brand";
+import type { Ip4, Ip6, Mac } from "../util/brand";
 import { broadcastOf, ip4MulticastMac, maskOf, networkOf } from "../util/inet";
 import type { NetDevice } from "./device";
 import { LoopbackDevice, VethDevice } from "./device";
@@ -20,17 +20,24 @@ import { Errno, KernelError, Proto, RouteType, Scope, Table } from "./types";
 import { BridgeDevice, BridgePort } from "./bridge";
 import { FOREVER, type Ifa4 } from "./inet";
 import { Stack } from "./stack";
-import { Ipv6 } from "./ipv6";
+import { Ipv6, ip6MulticastMac } from "./ipv6";
+import { Igmp } from "./igmp";
 import type { Nanos } from "../engine/scheduler";
 import { NS_PER_MS } from "../engine/scheduler";
+import { attachSockets } from "../sockets/table";
 
 const IGMP_ALL_HOSTS = 0xe0000001 as Ip4;
+const IPV6_DEV_SYSCTLS = /^net\/ipv6\/(conf|neigh)\/%\//;
+const IGMP_ALL_SNOOPERS = 0xe000006a as Ip4;
+const MLD_ALL_SNOOPERS = Uint8Array.of(0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x6a) as Ip6;
 
 export class Netns {
   /** The namespace inode number, as lsns and `ip netns identify` see it. */
   readonly inode: number;
   /** for_each_netdev order is ifindex order (rtnl dumps walk the xarray). */
   readonly devices = new Map<number, NetDevice>();
+  /** dev_base_head: devices in the order they were registered in (or moved into) this netns. */
+  readonly devList: NetDevice[] = [];
   private nextIndex = 1;
   readonly nsids = new Map<Netns, number>();
   readonly sysctl = new Sysctls();
@@ -38,6 +45,7 @@ export class Netns {
   readonly neigh: NeighTable;
   readonly stack: Stack;
   readonly ipv6: Ipv6;
+  readonly igmp: Igmp;
   readonly lo: LoopbackDevice;
   /** Per-device randomised reachable time (neigh_parms.reachable_time). */
   private reachable = new Map<NetDevice, Nanos>();
@@ -54,6 +62,7 @@ export class Netns {
     this.inode = world.allocNetnsInode();
     this.stack = new Stack(this);
     this.ipv6 = new Ipv6(this);
+    this.igmp = new Igmp(this);
     this.neigh = new NeighTable({
       now: () => world.sched.now,
       after: (d, fn) => world.sched.after(d, fn),
@@ -63,6 +72,7 @@ export class Netns {
     });
     this.lo = new LoopbackDevice();
     this.register(this.lo);
+    attachSockets(this);
   }
 
   /** The name `ip netns` knows this namespace by, if any. */
@@ -91,6 +101,11 @@ export class Netns {
     return [...this.devices.values()].sort((a, b) => a.ifindex - b.ifindex);
   }
 
+  /** for_each_netdev: registration order (what AF_BRIDGE link dumps walk). */
+  listOrder(): NetDevice[] {
+    return [...this.devList];
+  }
+
   private allocIndex(): number {
     for (;;) {
       let i = this.nextIndex;
@@ -111,7 +126,10 @@ export class Netns {
     }
     dev.ns = this;
     this.devices.set(dev.ifindex, dev);
+    this.devList.push(dev);
     this.sysctl.addDevice(dev.name);
+    // ipv6_add_dev refuses a device below IPV6_MIN_MTU: no conf/neigh directories for it
+    if (dev.mtu < 1280 && !dev.isLoopback()) this.sysctl.removeDevice(dev.name, IPV6_DEV_SYSCTLS);
     dev.carrier = dev instanceof VethDevice ? false : dev.carrier;
     // linkwatch_init_dev: operstate is computed at registration only for a device without carrier
     if (!dev.carrier) dev.linkwatch();
@@ -127,10 +145,14 @@ export class Netns {
     if (dev.master) this.bridgeDelIf(dev.master, dev);
     if (dev instanceof BridgeDevice) for (const p of [...dev.ports]) this.bridgeDelIf(dev, p.dev);
     this.ipv6.onUnregister(dev);
-    this.fib.removeWhere((r) => r.dev === dev);
+    this.igmp.forget(dev);
+    this.fib.removeWhere((r) => r.dev === dev || !!r.nhs?.some((n) => n.dev === dev));
     this.neigh.flushDev(dev, false);
     dev.in4 = [];
+    // dev_shutdown: the qdiscs are destroyed; the device shows noop until it is up again
+    dev.everUp = false;
     this.devices.delete(dev.ifindex);
+    this.devList.splice(this.devList.indexOf(dev), 1);
     this.sysctl.removeDevice(dev.name);
     dev.onUnregister();
     this.world.onDeviceGone(dev);
@@ -170,16 +192,21 @@ export class Netns {
     // the old namespace numbers the new one (new_nsid = peernet2id_alloc(dev_net(dev), net))
     this.nsidAlloc(to);
     this.ipv6.onUnregister(dev);
-    this.fib.removeWhere((r) => r.dev === dev);
+    this.igmp.forget(dev);
+    this.fib.removeWhere((r) => r.dev === dev || !!r.nhs?.some((n) => n.dev === dev));
     this.neigh.flushDev(dev, false);
     dev.in4 = [];
+    // dev_shutdown: the qdiscs are destroyed; the device shows noop until it is up again
+    dev.everUp = false;
     this.devices.delete(dev.ifindex);
+    this.devList.splice(this.devList.indexOf(dev), 1);
     this.sysctl.removeDevice(dev.name);
     this.world.onDeviceMoved(dev);
     const keep = !to.devices.has(dev.ifindex);
     dev.ns = to;
     if (!keep) dev.ifindex = to.allocIndex();
     to.devices.set(dev.ifindex, dev);
+    to.devList.push(dev);
     to.sysctl.addDevice(dev.name);
     to.ipv6.onRegister(dev);
     dev.linkwatch();
@@ -209,7 +236,8 @@ export class Netns {
   /** `ip netns set NAME ID` (rtnl_net_newid). */
   nsidSet(other: Netns, id: number): void {
     if (this.nsids.has(other)) throw new KernelError(Errno.EEXIST, "Peer netns already has a nsid assigned");
-    for (const v of this.nsids.values()) if (v === id) throw new KernelError(Errno.EEXIST, "The specified nsid is already used");
+    for (const v of this.nsids.values())
+      if (v === id) throw new KernelError(Errno.EEXIST, "The specified nsid is already used");
     this.nsids.set(other, id);
   }
 
@@ -225,16 +253,37 @@ export class Netns {
   open(dev: NetDevice): void {
     if (dev.up) return;
     dev.up = true;
+    dev.everUp = true;
     dev.onOpen();
-    if (dev.carrier !== dev.hasLowerCarrier() && !(dev instanceof VethDevice) && !(dev instanceof BridgeDevice)) {
+    if (
+      dev.carrier !== dev.hasLowerCarrier() &&
+      !(dev instanceof VethDevice) &&
+      !(dev instanceof BridgeDevice)
+    ) {
       dev.carrier = dev.hasLowerCarrier();
+      dev.carrierChanges++;
     }
     // NETDEV_UP: loopback gets 127.0.0.1/8 (inetdev_event), IPv4 joins 224.0.0.1, address routes go in
     if (dev.isLoopback() && !dev.in4.some((a) => a.local === 0x7f000001)) {
       dev.in4.unshift(this.newIfa(dev, 0x7f000001 as Ip4, 8, { scope: Scope.host }));
     }
-    dev.mcAdd(ip4MulticastMac(IGMP_ALL_HOSTS));
+    // br_multicast_open (ndo_open, before NETDEV_UP): with snooping the bridge listens to the
+    // multicast-router-discovery groups 224.0.0.106 and ff02::6a
+    if (dev instanceof BridgeDevice && dev.mcastSnooping) {
+      if (dev.mtu >= 68) {
+        dev.mcAdd(ip4MulticastMac(IGMP_ALL_SNOOPERS));
+        this.igmp.join(dev, IGMP_ALL_SNOOPERS);
+      }
+      if (dev.mtu >= 1280 && !this.ipv6.isDisabled(dev)) {
+        dev.mcAdd(ip6MulticastMac(MLD_ALL_SNOOPERS));
+        this.ipv6.joinGroup(dev, MLD_ALL_SNOOPERS, false);
+      }
+    }
+    // ip_mc_up joins 224.0.0.1; arp_mc_map has no mapping for loopback, so lo's list stays empty
+    if (!dev.isLoopback()) dev.mcAdd(ip4MulticastMac(IGMP_ALL_HOSTS));
+    this.igmp.up(dev);
     for (const ifa of dev.in4) this.fibAddIfaddr(dev, ifa);
+    this.fibSyncUp(dev);
     this.ipv6.onUp(dev);
     if (dev instanceof BridgeDevice) dev.updatePortStates();
     if (dev.master) dev.master.updatePortStates();
@@ -248,16 +297,59 @@ export class Netns {
     dev.up = false;
     dev.onClose();
     // NETDEV_DOWN: routes through the device die (host-scope local routes stay), ARP flushed
-    this.fib.removeWhere((r) => r.dev === dev && r.nhScope !== Scope.nowhere);
-    this.neigh.flushDev(dev, true);
+    this.fibDisableIp(dev, false);
     dev.mcDel(ip4MulticastMac(IGMP_ALL_HOSTS));
+    this.igmp.down(dev);
     this.ipv6.onDown(dev);
+    if (dev instanceof BridgeDevice) {
+      // br_multicast_stop: leave the snoopers' groups
+      if (dev.mc.some((m) => m.mac === ip4MulticastMac(IGMP_ALL_SNOOPERS)))
+        dev.mcDel(ip4MulticastMac(IGMP_ALL_SNOOPERS));
+      this.igmp.leave(dev, IGMP_ALL_SNOOPERS);
+      if (dev.mc.some((m) => m.mac === ip6MulticastMac(MLD_ALL_SNOOPERS)))
+        dev.mcDel(ip6MulticastMac(MLD_ALL_SNOOPERS));
+    }
     if (dev instanceof BridgeDevice) {
       for (const p of dev.ports) p.state = 0;
     }
     if (dev.master) dev.master.updatePortStates();
     this.notifyLink(dev);
     this.world.topologyChanged();
+  }
+
+  /**
+   * fib_disable_ip: fib_sync_down_dev + arp_ifdown. Routes through the device go (with `force`,
+   * when its last address went, the host-scope ones too); a multipath route only loses the path
+   * (RTNH_F_DEAD | RTNH_F_LINKDOWN) and dies with its last one.
+   */
+  fibDisableIp(dev: NetDevice, force: boolean): void {
+    this.fib.removeWhere((r) => r.dev === dev && (force || r.nhScope !== Scope.nowhere));
+    for (const t of this.fib.tables.values()) {
+      for (const r of [...t.routes]) {
+        if (!r.nhs?.some((n) => n.dev === dev)) continue;
+        for (const n of r.nhs) {
+          if (n.dev !== dev) continue;
+          n.dead = true;
+          n.linkdown = true;
+        }
+        if (r.nhs.every((n) => n.dead)) t.remove(r);
+      }
+    }
+    // arp_ifdown → neigh_ifdown: every entry of the device goes, PERMANENT and proxy ones too
+    this.neigh.flushDev(dev, false);
+  }
+
+  /** fib_sync_up: dead paths through this device come back. */
+  fibSyncUp(dev: NetDevice): void {
+    for (const t of this.fib.tables.values()) {
+      for (const r of t.routes) {
+        for (const n of r.nhs ?? []) {
+          if (n.dev !== dev || !dev.up) continue;
+          n.dead = false;
+          n.linkdown = false;
+        }
+      }
+    }
   }
 
   /** Carrier changed while up: NETDEV_CHANGE (linkdown routes, bridge port states). */
@@ -280,13 +372,11 @@ export class Netns {
       const br = dev.master;
       const p = br.portOf(dev);
       br.fdbDeleteLocal(old, p);
-      br.fdbAddLocal(mac, p, br.defaultPvid);
       br.fdbAddLocal(mac, p, 0);
       br.recalcMac();
     }
     if (dev instanceof BridgeDevice) {
       dev.fdbDeleteLocal(old, undefined);
-      dev.fdbAddLocal(mac, undefined, dev.defaultPvid);
       dev.fdbAddLocal(mac, undefined, 0);
     }
     this.notifyLink(dev);
@@ -303,17 +393,33 @@ export class Netns {
     if (dev.mtu < 68 && dev.in4.length) {
       for (const ifa of [...dev.in4]) this.delAddress(dev, ifa);
     }
-    if (dev.mtu < 1280) this.ipv6.onDown(dev);
-    else if (dev.up && !dev.in6.length) this.ipv6.onUp(dev);
+    if (dev.mtu < 1280) {
+      // addrconf_ifdown(dev, unregister): the inet6_dev goes, with its sysctl directories
+      if (!dev.isLoopback() && this.sysctl.has(`net/ipv6/conf/${dev.name}/mtu`)) {
+        this.ipv6.onDown(dev);
+        for (const m of [...dev.mc]) if (m.mac === "33:33:00:00:00:01") dev.mcDel(m.mac);
+        this.sysctl.removeDevice(dev.name, IPV6_DEV_SYSCTLS);
+      } else this.ipv6.onDown(dev);
+    } else if (!dev.isLoopback() && !this.sysctl.has(`net/ipv6/conf/${dev.name}/mtu`)) {
+      // ipv6_add_dev again: fresh per-device settings from conf/default
+      this.sysctl.addDevice(dev.name, IPV6_DEV_SYSCTLS);
+      this.ipv6.onRegister(dev);
+      if (dev.up) this.ipv6.onUp(dev);
+    }
+    // a new inet6_dev configures itself at once when the link is ready; loopback keeps its
+    // (emptied) inet6_dev and gets ::1 back only at the next NETDEV_UP
+    else if (dev.up && !dev.in6.length && !dev.isLoopback()) this.ipv6.onUp(dev);
   }
 
   // ---- bridge ports ----
 
   /** br_add_if */
   bridgeAddIf(br: BridgeDevice, dev: NetDevice): void {
-    if (dev === br) throw new KernelError(Errno.ELOOP);
-    if (dev.isLoopback()) throw new KernelError(Errno.EINVAL);
-    if (dev instanceof BridgeDevice) throw new KernelError(Errno.ELOOP, "Can not enslave a bridge to a bridge");
+    // "Don't allow bridging non-ethernet like devices": loopback, or no valid unicast address
+    if (dev.isLoopback() || dev.mac === "00:00:00:00:00:00" || (parseInt(dev.mac.slice(0, 2), 16) & 1) === 1)
+      throw new KernelError(Errno.EINVAL);
+    if (dev instanceof BridgeDevice)
+      throw new KernelError(Errno.ELOOP, "Can not enslave a bridge to a bridge");
     if (dev.master === br) return;
     if (dev.master) throw new KernelError(Errno.EBUSY, "Device is already in use");
     const used = new Set(br.ports.map((p) => p.portNo));
@@ -324,8 +430,9 @@ export class Netns {
     dev.master = br;
     dev.port = p;
     dev.promiscuity++;
+    dev.allmulti++;
+    br.setGsoLimits();
     br.fdbAddLocal(dev.mac, p, 0);
-    br.fdbAddLocal(dev.mac, p, br.defaultPvid);
     br.recalcMac();
     br.recalcMtu();
     br.updatePortStates(true);
@@ -341,6 +448,8 @@ export class Netns {
     dev.master = undefined;
     dev.port = undefined;
     dev.promiscuity = Math.max(0, dev.promiscuity - 1);
+    dev.allmulti = Math.max(0, dev.allmulti - 1);
+    br.setGsoLimits();
     br.fdb = br.fdb.filter((e) => e.port !== p);
     br.recalcMac();
     br.recalcMtu();
@@ -356,16 +465,21 @@ export class Netns {
     let lastPrimary = -1;
     for (let i = 0; i < dev.in4.length; i++) {
       const o = dev.in4[i];
-      if (!o.secondary && o.scope <= ifa.scope) lastPrimary = i;
-      if (o.prefixLen === ifa.prefixLen && networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen)) {
-        if (o.local === ifa.local) throw new KernelError(Errno.EEXIST);
-        if (o.scope !== ifa.scope) throw new KernelError(Errno.EINVAL);
+      // a new primary goes after the last primary of the same or a narrower scope
+      if (!o.secondary && ifa.scope <= o.scope) lastPrimary = i;
+      if (
+        o.prefixLen === ifa.prefixLen &&
+        networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen)
+      ) {
+        if (o.local === ifa.local) throw new KernelError(Errno.EEXIST, "ipv4: Address already assigned");
+        if (o.scope !== ifa.scope) throw new KernelError(Errno.EINVAL, "ipv4: Invalid scope value");
         ifa.secondary = true;
       }
     }
     if (ifa.secondary) dev.in4.push(ifa);
     else dev.in4.splice(lastPrimary + 1, 0, ifa);
     this.fibAddIfaddr(dev, ifa);
+    this.fibSyncUp(dev);
     this.world.topologyChanged();
   }
 
@@ -375,9 +489,14 @@ export class Netns {
     if (i < 0) return;
     const victims = [ifa];
     if (!ifa.secondary) {
-      const promote = this.sysctl.int(`net/ipv4/conf/${dev.name}/promote_secondaries`) || this.sysctl.int("net/ipv4/conf/all/promote_secondaries");
+      const promote =
+        this.sysctl.int(`net/ipv4/conf/${dev.name}/promote_secondaries`) ||
+        this.sysctl.int("net/ipv4/conf/all/promote_secondaries");
       const secs = dev.in4.filter(
-        (o) => o.secondary && o.prefixLen === ifa.prefixLen && networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen),
+        (o) =>
+          o.secondary &&
+          o.prefixLen === ifa.prefixLen &&
+          networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen),
       );
       if (promote && secs.length) {
         secs[0].secondary = false;
@@ -390,19 +509,45 @@ export class Netns {
       this.fibDelIfaddr(dev, v);
     }
     if (!ifa.secondary) {
-      const promoted = dev.in4.find((o) => !o.secondary && o.prefixLen === ifa.prefixLen && networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen));
-      if (promoted) this.fibAddIfaddr(dev, promoted);
+      const same = (o: Ifa4) =>
+        o.prefixLen === ifa.prefixLen &&
+        networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen);
+      const promoted = dev.in4.find((o) => !o.secondary && same(o));
+      if (promoted) {
+        // fib_sync_down_addr: every route preferring the old primary goes; the promoted address
+        // and the remaining secondaries put theirs back with the new source
+        if (!dev.in4.some((o) => o.local === ifa.local)) this.fib.removeWhere((r) => r.prefsrc === ifa.local);
+        this.fibAddIfaddr(dev, promoted);
+        for (const o of dev.in4) if (o.secondary && same(o)) this.fibAddIfaddr(dev, o);
+      }
     }
+    // fib_inetaddr_event(NETDEV_DOWN): the last address gone disables IP on the device
+    if (!dev.in4.length) this.fibDisableIp(dev, true);
     this.world.topologyChanged();
   }
 
-  private kernelRoute(table: number, type: RouteType, dst: Ip4, len: number, dev: NetDevice, src: Ip4, metric = 0): void {
+  private kernelRoute(
+    table: number,
+    type: RouteType,
+    dst: Ip4,
+    len: number,
+    dev: NetDevice,
+    src: Ip4,
+    metric = 0,
+  ): void {
     const t = this.fib.table(table);
     const scope = type === RouteType.local ? Scope.host : Scope.link;
     const net = networkOf(dst, len);
     const dup = t
       .exact(net, len)
-      .find((r) => r.type === type && r.dev === dev && r.prefsrc === src && r.protocol === Proto.kernel && r.priority === metric);
+      .find(
+        (r) =>
+          r.type === type &&
+          r.dev === dev &&
+          r.prefsrc === src &&
+          r.protocol === Proto.kernel &&
+          r.priority === metric,
+      );
     if (dup) return;
     t.insert(
       {
@@ -430,19 +575,32 @@ export class Netns {
     const src = prim.local;
     this.kernelRoute(Table.local, RouteType.local, ifa.local, 32, dev, src);
     if (!dev.up) return;
-    if (ifa.broadcast && ifa.broadcast !== 0xffffffff) this.kernelRoute(Table.local, RouteType.broadcast, ifa.broadcast, 32, dev, src);
+    if (ifa.broadcast && ifa.broadcast !== 0xffffffff)
+      this.kernelRoute(Table.local, RouteType.broadcast, ifa.broadcast, 32, dev, src);
     const prefix = networkOf(ifa.address, ifa.prefixLen);
     if (prefix >>> 24 !== 0 && !ifa.secondary && (prefix !== ifa.local || ifa.prefixLen < 32)) {
       if (!ifa.noprefixroute) {
-        this.kernelRoute(dev.isLoopback() ? Table.local : Table.main, dev.isLoopback() ? RouteType.local : RouteType.unicast, prefix, ifa.prefixLen, dev, src, ifa.metric);
+        this.kernelRoute(
+          dev.isLoopback() ? Table.local : Table.main,
+          dev.isLoopback() ? RouteType.local : RouteType.unicast,
+          prefix,
+          ifa.prefixLen,
+          dev,
+          src,
+          ifa.metric,
+        );
       }
-      if (ifa.prefixLen < 31) this.kernelRoute(Table.local, RouteType.broadcast, broadcastOf(prefix, ifa.prefixLen), 32, dev, src);
+      if (ifa.prefixLen < 31)
+        this.kernelRoute(Table.local, RouteType.broadcast, broadcastOf(prefix, ifa.prefixLen), 32, dev, src);
     }
   }
 
   private primaryFor(dev: NetDevice, ifa: Ifa4): Ifa4 | undefined {
     return dev.in4.find(
-      (o) => !o.secondary && o.prefixLen === ifa.prefixLen && networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen),
+      (o) =>
+        !o.secondary &&
+        o.prefixLen === ifa.prefixLen &&
+        networkOf(o.address, o.prefixLen) === networkOf(ifa.address, ifa.prefixLen),
     );
   }
 
@@ -451,21 +609,48 @@ export class Netns {
     const others = [...this.devices.values()].flatMap((d) => d.in4.map((o) => ({ d, o })));
     const localStill = others.some(({ o }) => o.local === ifa.local);
     const isKernel = (r: Route) => r.protocol === Proto.kernel;
-    if (!localStill) this.fib.removeWhere((r) => isKernel(r) && r.table === Table.local && r.type === RouteType.local && r.dst === ifa.local && r.dstLen === 32);
+    if (!localStill)
+      this.fib.removeWhere(
+        (r) =>
+          isKernel(r) &&
+          r.table === Table.local &&
+          r.type === RouteType.local &&
+          r.dst === ifa.local &&
+          r.dstLen === 32,
+      );
     const prefix = networkOf(ifa.address, ifa.prefixLen);
     const brd = broadcastOf(prefix, ifa.prefixLen);
-    const brdStill = dev.in4.some((o) => broadcastOf(networkOf(o.address, o.prefixLen), o.prefixLen) === brd && o.prefixLen < 31);
+    const brdStill = dev.in4.some(
+      (o) => broadcastOf(networkOf(o.address, o.prefixLen), o.prefixLen) === brd && o.prefixLen < 31,
+    );
     if (!ifa.secondary) {
       this.fib.removeWhere(
-        (r) => isKernel(r) && r.dev === dev && r.dst === prefix && r.dstLen === ifa.prefixLen && r.prefsrc === ifa.local && r.type !== RouteType.broadcast,
+        (r) =>
+          isKernel(r) &&
+          r.dev === dev &&
+          r.dst === prefix &&
+          r.dstLen === ifa.prefixLen &&
+          r.prefsrc === ifa.local &&
+          r.type !== RouteType.broadcast,
       );
     }
-    if (!brdStill) this.fib.removeWhere((r) => isKernel(r) && r.dev === dev && r.type === RouteType.broadcast && r.dst === brd);
+    if (!brdStill)
+      this.fib.removeWhere(
+        (r) => isKernel(r) && r.dev === dev && r.type === RouteType.broadcast && r.dst === brd,
+      );
     if (ifa.broadcast && !dev.in4.some((o) => o.broadcast === ifa.broadcast)) {
-      this.fib.removeWhere((r) => isKernel(r) && r.dev === dev && r.type === RouteType.broadcast && r.dst === ifa.broadcast);
+      this.fib.removeWhere(
+        (r) => isKernel(r) && r.dev === dev && r.type === RouteType.broadcast && r.dst === ifa.broadcast,
+      );
     }
     // routes that used this address as their preferred source go with it
-    this.fib.removeWhere((r) => r.prefsrc === ifa.local && !localStill && r.table !== Table.local && !dev.in4.some((o) => o.local === r.prefsrc));
+    this.fib.removeWhere(
+      (r) =>
+        r.prefsrc === ifa.local &&
+        !localStill &&
+        r.table !== Table.local &&
+        !dev.in4.some((o) => o.local === r.prefsrc),
+    );
   }
 
   newIfa(dev: NetDevice, local: Ip4, prefixLen: number, opts: Partial<Ifa4> = {}): Ifa4 {
@@ -492,7 +677,8 @@ export class Netns {
       for (const ifa of dev.in4) {
         if (ifa.secondary) continue;
         if (Math.min(ifa.scope, Scope.link) > scope) continue;
-        if (!dst || (dst & maskOf(ifa.prefixLen)) === (ifa.address & maskOf(ifa.prefixLen)) >>> 0) return ifa.local;
+        if (!dst || (dst & maskOf(ifa.prefixLen)) === (ifa.address & maskOf(ifa.prefixLen)) >>> 0)
+          return ifa.local;
         if (addr === undefined) addr = ifa.local;
       }
       if (addr !== undefined) return addr;
@@ -522,7 +708,7 @@ export class Netns {
     if (old === undefined) throw new KernelError(Errno.ENOENT);
     const text = raw.replace(/\s+$/, "").replace(/^\s+/, "");
     const isVector = /\s/.test(old.trim());
-    const isNumeric = /^-?\d+$/.test(old.trim()) || isVector && /^[-\d\s]+$/.test(old);
+    const isNumeric = /^-?\d+$/.test(old.trim()) || (isVector && /^[-\d\s]+$/.test(old));
     let value = text;
     if (isNumeric) {
       const parts = text.split(/\s+/).filter(Boolean);
@@ -542,7 +728,12 @@ export class Netns {
     this.sysctl.setRaw(path, value);
     const m = /^net\/ipv6\/conf\/([^/]+)\/disable_ipv6$/.exec(path);
     if (m && old !== value) {
-      const devs = m[1] === "all" || m[1] === "default" ? (m[1] === "all" ? [...this.devices.values()] : []) : [this.byName(m[1])].filter(Boolean);
+      const devs =
+        m[1] === "all" || m[1] === "default"
+          ? m[1] === "all"
+            ? [...this.devices.values()]
+            : []
+          : [this.byName(m[1])].filter(Boolean);
       for (const d of devs) {
         if (!d) continue;
         if (m[1] === "all") this.sysctl.setRaw(`net/ipv6/conf/${d.name}/disable_ipv6`, value);

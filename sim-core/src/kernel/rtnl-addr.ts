@@ -34,17 +34,19 @@ export function rtnlNewaddr(ns: Netns, r: AddrReq): void {
   const address = r.address ?? r.local;
   // find_matching_ifa: same prefix, same address and local
   const existing = dev.in4.find(
-    (o) => o.prefixLen === r.prefixLen && o.local === r.local && networkOf(o.address, o.prefixLen) === networkOf(address, r.prefixLen),
+    (o) =>
+      o.prefixLen === r.prefixLen &&
+      o.local === r.local &&
+      networkOf(o.address, o.prefixLen) === networkOf(address, r.prefixLen),
   );
   if (existing) {
-    if (r.excl || !r.replace) throw new KernelError(Errno.EEXIST);
+    if (r.excl || !r.replace) throw new KernelError(Errno.EEXIST, "ipv4: Address already assigned");
     if (r.validLft !== undefined) existing.validLft = r.validLft;
     if (r.preferredLft !== undefined) existing.preferredLft = r.preferredLft;
     if (r.metric !== undefined) existing.metric = r.metric;
     return;
   }
   if (!r.create) throw new KernelError(Errno.ENOENT);
-  if (r.label && r.label !== dev.name && !r.label.startsWith(dev.name)) throw new KernelError(Errno.EINVAL, "ipv4: Invalid label");
   const ifa: Ifa4 = ns.newIfa(dev, r.local, r.prefixLen, {
     address,
     broadcast: r.broadcast,
@@ -64,7 +66,12 @@ export function rtnlDeladdr(ns: Netns, r: Partial<AddrReq> & { ifindex: number; 
   for (const ifa of dev.in4) {
     if (r.local !== undefined && ifa.local !== r.local) continue;
     if (r.label !== undefined && r.label !== ifa.label) continue;
-    if (r.address !== undefined && (r.prefixLen !== ifa.prefixLen || networkOf(r.address, ifa.prefixLen) !== networkOf(ifa.address, ifa.prefixLen))) continue;
+    if (
+      r.address !== undefined &&
+      (r.prefixLen !== ifa.prefixLen ||
+        networkOf(r.address, ifa.prefixLen) !== networkOf(ifa.address, ifa.prefixLen))
+    )
+      continue;
     ns.delAddress(dev, ifa);
     return;
   }

@@ -79,7 +79,16 @@ function brFdbAdd(br: BridgeDevice, dev: NetDevice, r: FdbReq): void {
   let e = br.fdbFind(r.mac, vlan);
   if (!e) {
     if (!r.create) throw new KernelError(Errno.ENOENT);
-    e = { mac: r.mac, vlan, port, isLocal: false, isStatic: false, addedByUser: true, updated: now, used: now };
+    e = {
+      mac: r.mac,
+      vlan,
+      port,
+      isLocal: false,
+      isStatic: false,
+      addedByUser: true,
+      updated: now,
+      used: now,
+    };
     br.fdb.unshift(e);
   } else {
     if (r.excl) throw new KernelError(Errno.EEXIST);
@@ -120,7 +129,8 @@ function vxlanFdbAdd(vx: VxlanDevice, r: FdbReq): void {
     if (r.replace) {
       e.remotes[0] = remote;
     } else if (r.append) {
-      if (e.remotes.some((x) => x.ip === remote.ip && x.port === remote.port && x.vni === remote.vni)) throw new KernelError(Errno.EEXIST);
+      if (e.remotes.some((x) => x.ip === remote.ip && x.port === remote.port && x.vni === remote.vni))
+        throw new KernelError(Errno.EEXIST);
       e.remotes.push(remote);
     }
     e.permanent = (r.state & Nud.PERMANENT) !== 0;
@@ -128,8 +138,16 @@ function vxlanFdbAdd(vx: VxlanDevice, r: FdbReq): void {
     return;
   }
   if (!r.create) throw new KernelError(Errno.ENOENT);
-  if (r.replace && (isMulticastMac(r.mac) || r.mac === "00:00:00:00:00:00")) throw new KernelError(Errno.EOPNOTSUPP);
-  const entry: VxlanFdbEntry = { mac: r.mac, remotes: [remote], permanent: (r.state & Nud.PERMANENT) !== 0, isStatic: true, updated: now, used: now };
+  if (r.replace && (isMulticastMac(r.mac) || r.mac === "00:00:00:00:00:00"))
+    throw new KernelError(Errno.EOPNOTSUPP);
+  const entry: VxlanFdbEntry = {
+    mac: r.mac,
+    remotes: [remote],
+    permanent: (r.state & Nud.PERMANENT) !== 0,
+    isStatic: true,
+    updated: now,
+    used: now,
+  };
   vx.fdb.unshift(entry);
 }
 
@@ -142,7 +160,8 @@ export function rtnlFdbDel(ns: Netns, r: FdbReq): void {
   if ((!flags || flags & NTF_MASTER) && dev.master) {
     const br = dev.master;
     const e = br.fdbFind(r.mac, r.vlan ?? 0);
-    if (!e || (e.port !== br.portOf(dev) && !(e.port === undefined && dev === br))) throw new KernelError(Errno.ENOENT);
+    if (!e || (e.port !== br.portOf(dev) && !(e.port === undefined && dev === br)))
+      throw new KernelError(Errno.ENOENT);
     br.fdbRemove(e);
     err = undefined;
     flags &= ~NTF_MASTER;
@@ -175,8 +194,21 @@ export function rtnlFdbDel(ns: Netns, r: FdbReq): void {
 
 function brRow(br: BridgeDevice, e: FdbEntry): FdbRow {
   const now = br.world.sched.now;
-  const state = e.isLocal ? Nud.PERMANENT : e.isStatic ? Nud.NOARP : now - e.updated > br.ageingNs ? Nud.STALE : Nud.REACHABLE;
-  return { mac: e.mac, dev: e.port ? e.port.dev : br, vlan: e.vlan || undefined, self: false, master: br, state };
+  const state = e.isLocal
+    ? Nud.PERMANENT
+    : e.isStatic
+      ? Nud.NOARP
+      : now - e.updated > br.ageingNs
+        ? Nud.STALE
+        : Nud.REACHABLE;
+  return {
+    mac: e.mac,
+    dev: e.port ? e.port.dev : br,
+    vlan: e.vlan || undefined,
+    self: false,
+    master: br,
+    state,
+  };
 }
 
 function dfltRows(dev: NetDevice): FdbRow[] {

@@ -93,11 +93,12 @@ export function currentFlags(dev: NetDevice): number {
   let f = 0;
   if (dev.up) f |= IFF_UP;
   if (dev.isLoopback()) f |= IFF_LOOPBACK;
-  else if (!(dev instanceof DummyDevice)) f |= IFF_BROADCAST | IFF_MULTICAST;
   else f |= IFF_BROADCAST;
+  if (dev.multicast && !dev.isLoopback() && !(dev instanceof DummyDevice)) f |= IFF_MULTICAST;
   if (dev.noarp) f |= IFF_NOARP;
+  // dev_get_flags: PROMISC and ALLMULTI as the user set them (gflags), not the counts
   if (dev.userPromisc) f |= IFF_PROMISC;
-  if (dev.allmulti > 0) f |= IFF_ALLMULTI;
+  if (dev.userAllmulti) f |= IFF_ALLMULTI;
   if (dev.running()) f |= IFF_RUNNING;
   if (dev.up && dev.carrier) f |= IFF_LOWER_UP;
   return f;
@@ -105,9 +106,17 @@ export function currentFlags(dev: NetDevice): number {
 
 /** __rtnl_newlink */
 export function rtnlNewlink(ns: Netns, req: LinkReq): void {
+  // ifla_policy: IFLA_IFNAME is a string of at most IFNAMSIZ-1 bytes (the peer's too)
+  for (const r of [req, req.peer]) {
+    if (r?.ifname !== undefined && utf8Bytes(r.ifname) >= 16)
+      throw new KernelError(Errno.EINVAL, "Attribute failed policy validation");
+  }
   let dev: NetDevice | undefined;
   if (req.ifindex > 0) dev = ns.byIndex(req.ifindex);
   else if (req.ifname) dev = ns.byName(req.ifname);
+  // ops->validate runs before the existence checks: vxlan_validate wants IFLA_INFO_DATA
+  if (req.kind === "vxlan" && !req.vxlan)
+    throw new KernelError(Errno.EINVAL, "Required attributes not provided to perform the operation");
   if (req.kind && !KINDS.has(req.kind) && (!dev || req.create)) {
     if (!dev) throw new KernelError(Errno.EOPNOTSUPP, "Unknown device type");
   }
@@ -134,8 +143,19 @@ export function rtnlNewlink(ns: Netns, req: LinkReq): void {
 }
 
 function validateMtu(dev: NetDevice, mtu: number): void {
+  mtu |= 0; // IFLA_MTU is a u32 the kernel reads into an int
   if (mtu < 0 || mtu < dev.minMtu) throw new KernelError(Errno.EINVAL, "mtu less than device minimum");
-  if (dev.maxMtu > 0 && mtu > dev.maxMtu) throw new KernelError(Errno.EINVAL, "mtu greater than device maximum");
+  if (dev.maxMtu > 0 && mtu > dev.maxMtu)
+    throw new KernelError(Errno.EINVAL, "mtu greater than device maximum");
+}
+
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 function validName(name: string): boolean {
@@ -161,7 +181,10 @@ function allocLink(ns: Netns, kind: string, req: LinkReq, name: string): NetDevi
   let dev: NetDevice;
   switch (kind) {
     case "veth":
-      dev = new VethDevice(name, req.address ? macFromBytes(Uint8Array.from(req.address)) : (undefined as unknown as Mac));
+      dev = new VethDevice(
+        name,
+        req.address ? macFromBytes(Uint8Array.from(req.address)) : (undefined as unknown as Mac),
+      );
       break;
     case "dummy":
       dev = new DummyDevice(name, undefined as unknown as Mac);
@@ -186,8 +209,12 @@ function allocLink(ns: Netns, kind: string, req: LinkReq, name: string): NetDevi
     if (req.address.length < 6) throw new KernelError(Errno.EINVAL);
     dev.mac = macFromBytes(Uint8Array.from(req.address.slice(0, 6)));
     dev.addrAssign = "set";
+    // eth_validate_addr at registration: no multicast or all-zero address
+    if (isMulticastMac(dev.mac) || dev.mac === "00:00:00:00:00:00")
+      throw new KernelError(Errno.EADDRNOTAVAIL);
   }
-  if (req.broadcast && req.broadcast.length >= 6) dev.brd = macFromBytes(Uint8Array.from(req.broadcast.slice(0, 6)));
+  if (req.broadcast && req.broadcast.length >= 6)
+    dev.brd = macFromBytes(Uint8Array.from(req.broadcast.slice(0, 6)));
   if (req.txqlen !== undefined) dev.txqlen = req.txqlen;
   if (req.group !== undefined) dev.group = req.group;
   if (req.numTxQueues !== undefined) dev.numTxQueues = req.numTxQueues;
@@ -241,12 +268,18 @@ function createLink(ns: Netns, req: LinkReq): void {
   dest.register(dev, req.ifindex || undefined);
   if (dev instanceof BridgeDevice) {
     applyBridge(dev, req.bridge ?? {});
-    dev.fdbAddLocal(dev.mac, undefined, dev.defaultPvid);
     dev.fdbAddLocal(dev.mac, undefined, 0);
   }
   if (dev instanceof VxlanDevice && dev.cfg.remote !== undefined && dev.cfg.remote !== 0) {
     const now = ns.world.sched.now;
-    dev.fdb.push({ mac: "00:00:00:00:00:00" as Mac, remotes: [{ ip: dev.cfg.remote }], permanent: true, isStatic: true, updated: now, used: now });
+    dev.fdb.push({
+      mac: "00:00:00:00:00:00" as Mac,
+      remotes: [{ ip: dev.cfg.remote }],
+      permanent: true,
+      isStatic: true,
+      updated: now,
+      used: now,
+    });
   }
   configure(dest, dev, req);
 }
@@ -255,19 +288,39 @@ function createLink(ns: Netns, req: LinkReq): void {
 function vxlanNewlink(ns: Netns, dev: VxlanDevice, req: LinkReq): void {
   const v = req.vxlan ?? {};
   const cfg = dev.cfg;
-  Object.assign(cfg, Object.fromEntries(Object.entries(v).filter(([k, x]) => x !== undefined && k !== "vniSet" && k !== "dstPortSet")));
+  Object.assign(
+    cfg,
+    Object.fromEntries(
+      Object.entries(v).filter(([k, x]) => x !== undefined && k !== "vniSet" && k !== "dstPortSet"),
+    ),
+  );
   if (v.dstPort === 0 || v.dstPort === undefined) cfg.dstPort = 8472;
   // the same VNI on the same port (and local address) already exists
   for (const other of ns.devices.values()) {
-    if (other instanceof VxlanDevice && other.cfg.vni === cfg.vni && other.cfg.dstPort === cfg.dstPort && (other.cfg.local ?? 0) === (cfg.local ?? 0)) {
+    if (
+      other instanceof VxlanDevice &&
+      other.cfg.vni === cfg.vni &&
+      other.cfg.dstPort === cfg.dstPort &&
+      (other.cfg.local ?? 0) === (cfg.local ?? 0)
+    ) {
       throw new KernelError(Errno.EEXIST, "A VXLAN device with the specified VNI already exists");
     }
   }
   if (cfg.lowerIfindex) {
     const lower = ns.byIndex(cfg.lowerIfindex);
     if (!lower) throw new KernelError(Errno.ENODEV, "Invalid local interface, device not found");
-    if (req.mtu === undefined) dev.mtu = lower.mtu - VXLAN_HEADROOM;
+    // vxlan_dev_configure: the lower device's MTU minus the headroom, and never more
+    const max = lower.mtu - VXLAN_HEADROOM;
+    dev.tsoMaxSize = lower.tsoMaxSize; // netif_inherit_tso_max
+    dev.mtu = req.mtu === undefined ? max : Math.min(req.mtu, max);
   }
+}
+
+/** vxlan_change_mtu: with a lower device, at most its MTU minus the headroom (plain EINVAL). */
+function vxlanChangeMtu(ns: Netns, dev: VxlanDevice, mtu: number): void {
+  if (!dev.cfg.lowerIfindex) return;
+  const lower = ns.byIndex(dev.cfg.lowerIfindex);
+  if (lower && mtu > lower.mtu - VXLAN_HEADROOM) throw new KernelError(Errno.EINVAL);
 }
 
 function applyBridge(br: BridgeDevice, o: BridgeOpts): void {
@@ -292,6 +345,7 @@ function applyBridgeSlave(dev: NetDevice, o: BridgeSlaveOpts): void {
   if (o.mcastFlood !== undefined) p.mcastFlood = o.mcastFlood;
   if (o.bcastFlood !== undefined) p.bcastFlood = o.bcastFlood;
   if (o.isolated !== undefined) p.isolated = o.isolated;
+  if (o.state !== undefined) p.br.setPortState(p, o.state);
 }
 
 /** ops->changelink for kinds that support it. */
@@ -299,7 +353,8 @@ function changelink(dev: NetDevice, req: LinkReq): void {
   if (dev instanceof BridgeDevice && req.bridge) applyBridge(dev, req.bridge);
   if (dev instanceof VxlanDevice && req.vxlan) {
     const v = req.vxlan;
-    if (v.vni !== undefined && v.vni !== dev.cfg.vni) throw new KernelError(Errno.EOPNOTSUPP, "Cannot change VNI");
+    if (v.vni !== undefined && v.vni !== dev.cfg.vni)
+      throw new KernelError(Errno.EOPNOTSUPP, "Cannot change VNI");
     if (v.learning !== undefined) dev.cfg.learning = v.learning;
     if (v.ageing !== undefined) dev.cfg.ageing = v.ageing;
     if (v.ttl !== undefined) dev.cfg.ttl = v.ttl;
@@ -319,7 +374,12 @@ function applyFlags(ns: Netns, dev: NetDevice, flags: number, change: number): v
     if (want !== dev.userPromisc) dev.promiscuity = Math.max(0, dev.promiscuity + (want ? 1 : -1));
     dev.userPromisc = want;
   }
-  if (change & IFF_ALLMULTI) dev.allmulti = flags & IFF_ALLMULTI ? 1 : 0;
+  if (change & IFF_ALLMULTI) {
+    const want = (flags & IFF_ALLMULTI) !== 0;
+    if (want !== dev.userAllmulti) dev.allmulti = Math.max(0, dev.allmulti + (want ? 1 : -1));
+    dev.userAllmulti = want;
+  }
+  if (change & IFF_MULTICAST) dev.multicast = (flags & IFF_MULTICAST) !== 0;
   if (change & IFF_NOARP) dev.noarp = (flags & IFF_NOARP) !== 0;
   if (change & IFF_UP) {
     if (flags & IFF_UP) ns.open(dev);
@@ -347,7 +407,9 @@ function doSetlink(ns: Netns, dev: NetDevice, req: LinkReq): void {
   if (req.address && req.address.length < 6) throw new KernelError(Errno.EINVAL);
   if (req.netns && req.netns !== ns) {
     if (req.newIfindex && req.netns.byIndex(req.newIfindex)) throw new KernelError(Errno.EEXIST);
-    if (dev.isLoopback()) throw new KernelError(Errno.EINVAL);
+    // NETIF_F_NETNS_LOCAL: loopback and bridges stay where they were born
+    if (dev.isLoopback() || dev instanceof BridgeDevice)
+      throw new KernelError(Errno.EINVAL, "The interface netns is immutable");
     ns.moveTo(dev, req.netns);
     if (req.newIfindex && req.newIfindex !== dev.ifindex) {
       const to = req.netns;
@@ -360,12 +422,12 @@ function doSetlink(ns: Netns, dev: NetDevice, req: LinkReq): void {
   }
   if (req.address) {
     const mac = macFromBytes(Uint8Array.from(req.address.slice(0, 6)));
-    if (dev.isLoopback()) throw new KernelError(Errno.EOPNOTSUPP);
     if (isMulticastMac(mac) || mac === "00:00:00:00:00:00") throw new KernelError(Errno.EADDRNOTAVAIL);
     if (mac !== dev.mac || dev.addrAssign !== "set") ns.changeMac(dev, mac, "set");
   }
   if (req.mtu !== undefined && req.mtu !== dev.mtu) {
     validateMtu(dev, req.mtu);
+    if (dev instanceof VxlanDevice) vxlanChangeMtu(ns, dev, req.mtu);
     if (dev instanceof BridgeDevice) dev.mtuSetByUser = true;
     ns.setMtuRaw(dev, req.mtu);
     ns.onMtuChange(dev);
@@ -376,7 +438,8 @@ function doSetlink(ns: Netns, dev: NetDevice, req: LinkReq): void {
     ns.rename(dev, req.ifname);
   }
   if (req.alias !== undefined) dev.alias = req.alias || undefined;
-  if (req.broadcast && req.broadcast.length >= 6) dev.brd = macFromBytes(Uint8Array.from(req.broadcast.slice(0, 6)));
+  if (req.broadcast && req.broadcast.length >= 6)
+    dev.brd = macFromBytes(Uint8Array.from(req.broadcast.slice(0, 6)));
   if (req.change) applyFlags(ns, dev, devFlagsFromReq(dev, req), req.change);
   if (req.master !== undefined) setMaster(ns, dev, req.master);
   if (req.txqlen !== undefined) {

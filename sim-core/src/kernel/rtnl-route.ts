@@ -29,6 +29,8 @@ export interface RouteReq {
   excl: boolean;
   replace: boolean;
   append: boolean;
+  /** RTA_MULTIPATH */
+  nexthops?: { gateway?: Ip4; oif?: number; weight: number; onlink: boolean }[];
 }
 
 /** fib_props[type].scope: the widest scope a route type may have. */
@@ -47,7 +49,8 @@ function typeMinScope(t: RouteType): number {
 
 function validKey(dst: number, len: number): void {
   if (len > 32) throw new KernelError(Errno.EINVAL, "Invalid prefix length");
-  if (len < 32 && ((dst & ~maskOf(len)) >>> 0) !== 0) throw new KernelError(Errno.EINVAL, "Invalid prefix for given prefix length");
+  if (len < 32 && (dst & ~maskOf(len)) >>> 0 !== 0)
+    throw new KernelError(Errno.EINVAL, "Invalid prefix for given prefix length");
 }
 
 /** fib_check_nh + fib_create_info: builds the route or throws the kernel's error. */
@@ -68,11 +71,49 @@ function createInfo(ns: Netns, r: RouteReq): Route {
     nhScope: Scope.host,
     metrics: r.mtu !== undefined ? { mtu: r.mtu, lock: r.mtuLock } : undefined,
   };
-  if (r.type === RouteType.blackhole || r.type === RouteType.unreachable || r.type === RouteType.prohibit || r.type === RouteType.throw) {
-    if (r.gateway !== undefined || r.oif) throw new KernelError(Errno.EINVAL, "Gateway, device and multipath can not be specified for this route type");
+  if (
+    r.type === RouteType.blackhole ||
+    r.type === RouteType.unreachable ||
+    r.type === RouteType.prohibit ||
+    r.type === RouteType.throw
+  ) {
+    if (r.gateway !== undefined || r.oif)
+      throw new KernelError(
+        Errno.EINVAL,
+        "Gateway, device and multipath can not be specified for this route type",
+      );
     return route;
   }
   if (r.scope > Scope.host) throw new KernelError(Errno.EINVAL, "Invalid scope");
+  if (r.nexthops?.length) {
+    // fib_get_nhs + fib_check_nh for every path
+    if (r.scope === Scope.host)
+      throw new KernelError(Errno.EINVAL, "Route with host scope can not have multiple nexthops");
+    route.nhs = r.nexthops.map((n) => {
+      const one = createInfo(ns, {
+        ...r,
+        nexthops: undefined,
+        gateway: n.gateway ?? r.gateway,
+        oif: n.oif ?? r.oif,
+        onlink: n.onlink || r.onlink,
+        prefsrc: undefined,
+      });
+      return {
+        gateway: one.gateway,
+        dev: one.dev!,
+        weight: n.weight,
+        onlink: one.onlink,
+        nhScope: one.nhScope,
+        dead: false,
+      };
+    });
+    route.gateway = undefined;
+    route.onlink = false;
+    route.nhScope = Math.min(...route.nhs.map((n) => n.nhScope));
+    if (r.prefsrc !== undefined && !ns.isLocalAddress(r.prefsrc))
+      throw new KernelError(Errno.EINVAL, "Invalid prefsrc address");
+    return route;
+  }
   if (r.scope === Scope.host) {
     // a local address route: no nexthop checks
     if (!r.oif) throw new KernelError(Errno.EINVAL, "Route with host scope can not have multiple nexthops");
@@ -86,7 +127,8 @@ function createInfo(ns: Netns, r: RouteReq): Route {
       const dev = r.oif ? ns.byIndex(r.oif) : undefined;
       if (!dev) throw new KernelError(Errno.ENODEV, "Nexthop device required for onlink");
       if (!dev.up) throw new KernelError(Errno.ENETDOWN, "Nexthop device is not up");
-      if (ns.fib.addrType(r.gateway) !== RouteType.unicast) throw new KernelError(Errno.EINVAL, "Nexthop has invalid gateway");
+      if (ns.fib.addrType(r.gateway) !== RouteType.unicast)
+        throw new KernelError(Errno.EINVAL, "Nexthop has invalid gateway");
       route.dev = dev;
       route.nhScope = Scope.link;
     } else {
@@ -96,14 +138,16 @@ function createInfo(ns: Netns, r: RouteReq): Route {
       if (r.table && r.table !== Table.main) res = ns.fib.existing(r.table)?.lookup(r.gateway, opts);
       if (!res) res = ns.fib.lookup(r.gateway, opts);
       if (!res) throw new KernelError(Errno.ENETUNREACH, "Nexthop has invalid gateway");
-      if (res.type !== RouteType.unicast && res.type !== RouteType.local) throw new KernelError(Errno.EINVAL, "Nexthop has invalid gateway");
+      if (res.type !== RouteType.unicast && res.type !== RouteType.local)
+        throw new KernelError(Errno.EINVAL, "Nexthop has invalid gateway");
       if (!res.dev) throw new KernelError(Errno.EINVAL, "No egress device for nexthop gateway");
       route.nhScope = res.scope;
       route.dev = res.dev;
       if (!res.dev.up) throw new KernelError(Errno.ENETDOWN);
     }
   } else {
-    if (r.onlink) throw new KernelError(Errno.EINVAL, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
+    if (r.onlink)
+      throw new KernelError(Errno.EINVAL, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
     if (!r.oif) throw new KernelError(Errno.ENODEV);
     const dev = ns.byIndex(r.oif);
     if (!dev) throw new KernelError(Errno.ENODEV);
@@ -111,7 +155,11 @@ function createInfo(ns: Netns, r: RouteReq): Route {
     route.dev = dev;
     route.nhScope = Scope.host;
   }
-  if (r.prefsrc !== undefined && r.type !== RouteType.local && !(r.table === Table.local && r.type !== RouteType.unicast)) {
+  if (
+    r.prefsrc !== undefined &&
+    r.type !== RouteType.local &&
+    !(r.table === Table.local && r.type !== RouteType.unicast)
+  ) {
     if (!ns.isLocalAddress(r.prefsrc)) throw new KernelError(Errno.EINVAL, "Invalid prefsrc address");
   }
   return route;
@@ -142,6 +190,12 @@ export function rtnlNewroute(ns: Netns, r: RouteReq): void {
 }
 
 function sameNexthop(a: Route, b: Route): boolean {
+  if (a.nhs || b.nhs) {
+    if (!a.nhs || !b.nhs || a.nhs.length !== b.nhs.length) return false;
+    return a.nhs.every(
+      (n, i) => n.dev === b.nhs![i].dev && n.gateway === b.nhs![i].gateway && n.weight === b.nhs![i].weight,
+    );
+  }
   return (
     a.dev === b.dev &&
     a.gateway === b.gateway &&
@@ -154,7 +208,10 @@ function sameNexthop(a: Route, b: Route): boolean {
 }
 
 /** fib_table_delete */
-export function rtnlDelroute(ns: Netns, r: Partial<RouteReq> & { table: number; dst: Ip4; dstLen: number; tos: number; scope: number }): void {
+export function rtnlDelroute(
+  ns: Netns,
+  r: Partial<RouteReq> & { table: number; dst: Ip4; dstLen: number; tos: number; scope: number },
+): void {
   validKey(r.dst, r.dstLen);
   const t = ns.fib.existing(r.table);
   if (!t) throw new KernelError(Errno.ESRCH, "FIB table does not exist");
@@ -165,8 +222,9 @@ export function rtnlDelroute(ns: Netns, r: Partial<RouteReq> & { table: number; 
     if (r.prefsrc !== undefined && o.prefsrc !== r.prefsrc) continue;
     if (r.protocol && o.protocol !== r.protocol) continue;
     if (r.priority !== undefined && r.priority && o.priority !== r.priority) continue;
-    if (r.oif && o.dev?.ifindex !== r.oif) continue;
-    if (r.gateway !== undefined && o.gateway !== r.gateway) continue;
+    if (r.oif && o.dev?.ifindex !== r.oif && !o.nhs?.some((n) => n.dev.ifindex === r.oif)) continue;
+    if (r.gateway !== undefined && o.gateway !== r.gateway && !o.nhs?.some((n) => n.gateway === r.gateway))
+      continue;
     t.remove(o);
     ns.world.topologyChanged();
     return;

@@ -17,7 +17,7 @@ import type { Netns } from "./netns";
 import { BridgeDevice, type BridgePort } from "./bridge";
 import { VxlanDevice, VXLAN_HEADROOM } from "./vxlan";
 import { PortState, RouteType, Scope, Errno, Nud } from "./types";
-import type { Route } from "./fib";
+import { selectNexthop, type Route } from "./fib";
 import type { NeighEntry } from "./neigh";
 import { TraceKind, type TraceEvent } from "../engine/trace";
 import { icmpErrorTos } from "../wire/icmp";
@@ -95,13 +95,21 @@ interface PeerTokens {
   last: Nanos;
 }
 
+/** Floods per bridge per 100 ms of virtual time before a broadcast storm is capped. */
+export const STORM_LIMIT = 2000;
+
 export class Stack {
   readonly icmpListeners = new Set<IcmpListener>();
   udpHandler?: L4Handler;
   tcpHandler?: L4Handler;
   readonly pmtu = new Map<number, PmtuException>();
+  /**
+   * inet_peer rate tokens per remote address. ip_error's and icmp_send's (icmpv4_xrlim_allow)
+   * limiters share the same peer, so an unroutable packet spends tokens twice.
+   */
   private ipErrorPeers = new Map<number, PeerTokens>();
-  private icmpPeers = new Map<number, PeerTokens>();
+  private icmpPeers = this.ipErrorPeers;
+  private redirectPeers = new Map<number, PeerTokens>();
   private frags = new Map<string, Ipv4Packet[]>();
 
   constructor(readonly ns: Netns) {}
@@ -178,12 +186,19 @@ export class Stack {
       this.drop(meta, port.dev, `invalid source MAC ${frame.src}`);
       return;
     }
-    if (port.state === PortState.learning || port.state === PortState.forwarding) br.learn(port, frame.src);
+    const hooks = this.world.hooks;
+    let f: EthernetFrame | undefined = frame;
+    // br_netfilter: NF_BR_PRE_ROUTING runs before br_handle_frame_finish learns the source
+    if (hooks?.bridgePrerouting && (port.state === PortState.learning || port.state === PortState.forwarding)) {
+      f = hooks.bridgePrerouting(this.ns, port, frame, meta);
+      if (!f) return;
+    }
+    if (port.state === PortState.learning || port.state === PortState.forwarding) br.learn(port, f.src);
     if (port.state !== PortState.forwarding) {
       this.drop(meta, port.dev, `bridge port ${port.dev.name} is ${port.state === PortState.learning ? "learning" : "blocking"}`);
       return;
     }
-    this.bridgeDeliver(br, port, frame, meta, false);
+    this.bridgeDeliver(br, port, f, meta, false);
   }
 
   /**
@@ -223,6 +238,24 @@ export class Stack {
   }
 
   private bridgeFlood(br: BridgeDevice, inPort: BridgePort | undefined, frame: EthernetFrame, meta: SkbMeta): void {
+    // A loop without STP makes Linux flood the same frames forever (a broadcast storm that melts
+    // the host). The simulator lets the storm run at full speed for a while, then caps it: each
+    // bridge floods at most STORM_LIMIT frames per virtual 100 ms and says so once.
+    const now = this.world.sched.now;
+    const st = br.storm;
+    if (now - st.windowStart >= 100 * NS_PER_MS) {
+      st.windowStart = now;
+      st.count = 0;
+      st.reported = false;
+    }
+    if (++st.count > STORM_LIMIT) {
+      if (!st.reported) {
+        st.reported = true;
+        st.total++;
+        this.drop(meta, br, `broadcast storm on ${br.name}: more than ${STORM_LIMIT} floods in 100 ms (a loop without STP?); flooding capped`, { frame });
+      }
+      return;
+    }
     for (const p of br.ports) {
       if (p === inPort && !p.hairpin) continue;
       if (p.state !== PortState.forwarding) continue;
@@ -233,6 +266,13 @@ export class Stack {
   /** br_forward → br_dev_queue_push_xmit (frames too big for the port are dropped). */
   private bridgeForwardTo(p: BridgePort, frame: EthernetFrame, meta: SkbMeta): void {
     if (p.state !== PortState.forwarding) return;
+    // br_netfilter: NF_BR_FORWARD + NF_BR_POST_ROUTING of a bridged frame
+    const hooks = this.world.hooks;
+    if (hooks?.bridgeForward) {
+      const f = hooks.bridgeForward(this.ns, p, frame, meta);
+      if (!f) return;
+      frame = f;
+    }
     const len = this.world.frameLength(frame) - 14;
     if (len > p.dev.mtu) {
       this.drop(meta, p.dev, `frame of ${len} bytes exceeds the MTU ${p.dev.mtu} of bridge port ${p.dev.name}`);
@@ -246,6 +286,7 @@ export class Stack {
   private bridgePassUp(br: BridgeDevice, frame: EthernetFrame, meta: SkbMeta): void {
     if (!br.up) return;
     br.countRx(this.world.frameLength(frame) - 14);
+    if (isMulticastMac(frame.dst) && frame.dst !== MAC_BROADCAST) br.stats.multicast++;
     this.protocolReceive(br, frame, meta, false);
   }
 
@@ -339,6 +380,12 @@ export class Stack {
       this.drop(meta, dev, `${dev.name} is down`);
       return;
     }
+    if (!dev.carrier) {
+      // linkwatch deactivated the queue when the carrier went: noop_qdisc drops the frame
+      dev.stats.txDropped++;
+      this.drop(meta, dev, `${dev.name} has no carrier`, { frame });
+      return;
+    }
     this.trace(TraceKind.xmit, meta, `${dev.name} transmits ${describeFrame(frame)}`, { dev: dev.name, frame });
     dev.xmit(frame, meta);
   }
@@ -346,11 +393,11 @@ export class Stack {
   // ---------------------------------------------------------------- IPv4 input
 
   /** ip_rcv + ip_rcv_finish */
-  ipRcv(dev: NetDevice, _frame: EthernetFrame, ip: Ipv4Packet, meta: SkbMeta): void {
+  ipRcv(dev: NetDevice, frame: EthernetFrame, ip: Ipv4Packet, meta: SkbMeta): void {
     const hooks = this.world.hooks;
     let pkt: Ipv4Packet | undefined = ip;
     if (hooks) {
-      pkt = hooks.prerouting(this.ns, pkt, dev, meta);
+      pkt = hooks.prerouting(this.ns, pkt, dev, meta, frame);
       if (!pkt) return;
     }
     this.ipRcvFinish(dev, pkt, meta);
@@ -409,8 +456,12 @@ export class Stack {
     }
     if (!fwd) return { kind: "error", errno: Errno.EHOSTUNREACH };
     if (route.type !== RouteType.unicast) return { kind: "martian", reason: `martian destination ${ip4Str(dst)}` };
+    // fib_validate_source: our own address as the source of a packet to forward is a martian
+    if (ns.isLocalAddress(src) && !ns.devconf(dev, "accept_local")) {
+      return { kind: "martian", reason: `martian source ${ip4Str(src)} (one of our own addresses) on ${dev.name}` };
+    }
     if (!this.validateSource(src, dev)) return { kind: "martian", reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)` };
-    const out = this.finishOutRoute(route, dst, undefined);
+    const out = this.finishOutRoute(route, dst, undefined, src);
     return { kind: "forward", rt: out };
   }
 
@@ -420,7 +471,7 @@ export class Stack {
     if (!mode) return true;
     const r = this.ns.fib.lookup(src, {});
     if (!r || (r.type !== RouteType.unicast && r.type !== RouteType.local)) return false;
-    return mode === 2 || r.dev === dev;
+    return mode === 2 || r.dev === dev || !!r.nhs?.some((n) => n.dev === dev && !n.dead);
   }
 
   /** ip_error: what happens to a packet the routing table cannot take. */
@@ -553,7 +604,7 @@ export class Stack {
     });
     // ICMP redirect when the packet leaves by the interface it came in on toward an on-link sender
     if (rt.dev === dev && this.ns.devconf(dev, "send_redirects") && rt.gateway !== undefined && this.onLink(dev, ip.src)) {
-      if (this.tokens(this.icmpPeers, ip.src, NS_PER_S, 6 * NS_PER_S)) {
+      if (this.tokens(this.redirectPeers, ip.src, NS_PER_S, 6 * NS_PER_S)) {
         this.icmpSend(ip, IcmpType.REDIRECT, 1, rt.gateway, dev, meta);
       }
     }
@@ -578,11 +629,12 @@ export class Stack {
    */
   routeOutput(dst: Ip4, opts: RouteOutOpts = {}): RouteOutResult {
     const ns = this.ns;
-    let src = opts.src;
+    const src = opts.src;
     let oifDev: NetDevice | undefined;
     if (src) {
       if (isMulticast4(src) || src === IP4_BROADCAST || src >>> 24 === 0) return { ok: false, errno: Errno.EINVAL };
-      if (!ns.isLocalAddress(src)) return { ok: false, errno: Errno.EINVAL };
+      // __ip_dev_find: a source that is not one of our addresses
+      if (!ns.isLocalAddress(src)) return { ok: false, errno: Errno.ENETUNREACH };
     }
     if (opts.oif) {
       oifDev = ns.byIndex(opts.oif);
@@ -617,10 +669,12 @@ export class Stack {
     return { ok: true, rt };
   }
 
-  private finishOutRoute(route: Route, dst: Ip4, src: Ip4 | undefined): OutRoute {
-    const dev = route.dev!;
-    const gw = route.gateway;
-    const s = src ?? route.prefsrc ?? this.ns.selectAddr(dev, gw ?? 0, gw !== undefined ? route.nhScope : Math.max(route.nhScope, Scope.link)) ?? (0 as Ip4);
+  private finishOutRoute(route: Route, dst: Ip4, src: Ip4 | undefined, flowSrc = src ?? 0): OutRoute {
+    const nh = selectNexthop(route, flowSrc, dst);
+    const dev = nh ? nh.dev : route.dev!;
+    const gw = nh ? nh.gateway : route.gateway;
+    const nhScope = nh ? nh.nhScope : route.nhScope;
+    const s = src ?? route.prefsrc ?? this.ns.selectAddr(dev, gw ?? 0, gw !== undefined ? nhScope : Math.max(nhScope, Scope.link)) ?? (0 as Ip4);
     const type = route.type;
     return {
       route,
@@ -686,6 +740,13 @@ export class Stack {
       this.drop(meta, lo, `the loopback device is down`, { ip });
       return;
     }
+    // ip_neigh_for_gw on a loopback device keys the neighbour by INADDR_ANY (a NOARP entry)
+    const n = this.ns.neigh.lookup(lo, 0) ?? this.ns.neigh.create(lo, 0 as Ip4);
+    if (n.state !== Nud.NOARP) {
+      n.state = Nud.NOARP;
+      n.mac = MAC_ZERO;
+    }
+    n.used = this.world.sched.now;
     const frame: EthernetFrame = { dst: MAC_ZERO, src: MAC_ZERO, ethertype: EtherType.IPv4, payload: pkt };
     this.devXmit(lo, frame, meta);
   }

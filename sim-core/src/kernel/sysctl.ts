@@ -58,9 +58,10 @@ export class Sysctls {
   }
 
   /** A new device's entries: conf/* copied from the namespace's current conf/default (devinet_copy_dflt). */
-  addDevice(name: string): void {
+  addDevice(name: string, only?: RegExp): void {
     const d = defaults();
     for (const t of d.dev) {
+      if (only && !only.test(t.path)) continue;
       const path = t.path.replace("%", name);
       if (name === "lo" && d.loOnly.has(path)) {
         this.values.set(path, d.loOnly.get(path)!);
@@ -72,8 +73,9 @@ export class Sysctls {
     }
   }
 
-  removeDevice(name: string): void {
-    for (const t of defaults().dev) this.values.delete(t.path.replace("%", name));
+  removeDevice(name: string, only?: RegExp): void {
+    for (const t of defaults().dev)
+      if (!only || only.test(t.path)) this.values.delete(t.path.replace("%", name));
   }
 
   renameDevice(from: string, to: string): void {

@@ -87,7 +87,7 @@ export class VxlanDevice extends NetDevice {
     super(name, mac);
     this.minMtu = 68;
     this.maxMtu = 65535;
-    this.tsoMaxSize = 524280;
+    this.tsoMaxSize = 65536;
   }
 
   hasLowerCarrier(): boolean {

@@ -14,18 +14,27 @@ import type { NetDevice, SkbMeta } from "./device";
 import { NicDevice, VethDevice } from "./device";
 import { Machine } from "./machine";
 import type { Netns } from "./netns";
-import { BridgeDevice } from "./bridge";
+import { BridgeDevice, type BridgePort } from "./bridge";
 import { VxlanDevice } from "./vxlan";
 import type { OutRoute } from "./stack";
 import { KernelError } from "./types";
 
 /** Netfilter's entry points into the packet path; each returns the (possibly rewritten) packet, or undefined when it was dropped/stolen. */
 export interface PacketHooks {
-  prerouting(ns: Netns, ip: Ipv4Packet, inDev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined;
+  /** `frame`: the received Ethernet header (the LOG target's MAC= field). */
+  prerouting(ns: Netns, ip: Ipv4Packet, inDev: NetDevice, meta: SkbMeta, frame?: EthernetFrame): Ipv4Packet | undefined;
   input(ns: Netns, ip: Ipv4Packet, inDev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined;
   forward(ns: Netns, ip: Ipv4Packet, inDev: NetDevice, outDev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined;
   output(ns: Netns, ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): { ip: Ipv4Packet; rt: OutRoute } | undefined;
   postrouting(ns: Netns, ip: Ipv4Packet, outDev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined;
+  /**
+   * br_netfilter (net/bridge/br_netfilter_hooks.c): an IPv4 frame entering a bridge port runs
+   * PREROUTING (br_nf_pre_routing); a bridged frame leaving by a port runs FORWARD and
+   * POSTROUTING (br_nf_forward_ip, br_nf_post_routing). Each returns the (possibly rewritten)
+   * frame, or undefined when it was dropped.
+   */
+  bridgePrerouting?(ns: Netns, port: BridgePort, frame: EthernetFrame, meta: SkbMeta): EthernetFrame | undefined;
+  bridgeForward?(ns: Netns, port: BridgePort, frame: EthernetFrame, meta: SkbMeta): EthernetFrame | undefined;
 }
 
 /** Byte-level operations the packet path needs (implemented with wire/ emit/parse). */

@@ -18,7 +18,8 @@ export function parseTranscript(text: string): Block[] {
   let machine = "host";
   let cur: { machine: string; command: string; lines: string[]; exit: number } | undefined;
   const flush = () => {
-    if (cur) out.push({ machine: cur.machine, command: cur.command, output: cur.lines.join("\n"), exit: cur.exit });
+    if (cur)
+      out.push({ machine: cur.machine, command: cur.command, output: cur.lines.join("\n"), exit: cur.exit });
   };
   for (const line of text.split("\n")) {
     if (line.startsWith("#@machine ")) {
@@ -53,6 +54,7 @@ const TIMES: [RegExp, string][] = [
   [/ tentative/g, ""],
   [/(gc_timer|hello_timer|tcn_timer|topology_change_timer)\s+[0-9.]+/g, "$1 <t>"],
 ];
+// eslint-disable-next-line no-control-regex -- ANSI colour sequences start with ESC
 const ANSI = /\x1b\[[0-9;]*m/g;
 const NUD = /\b(REACHABLE|STALE|DELAY|PROBE)\b/g;
 
@@ -74,14 +76,19 @@ export class Normaliser {
 
   exact(text: string): string {
     let t = text.replace(BRID, (_m, a: string, b: string) => `${a}.${this.name("brid", b)}`);
-    t = t.replace(MAC, (m) => (SPECIAL.has(m) || m.startsWith("33:33:") || m.startsWith("01:00:5e:") ? m : this.name("mac", m)));
+    t = t.replace(MAC, (m) =>
+      SPECIAL.has(m) || m.startsWith("33:33:") || m.startsWith("01:00:5e:") ? m : this.name("mac", m),
+    );
     t = t.replace(LL6, (m) => this.name("ll", m));
     for (const [re, rep] of TIMES) t = t.replace(re, rep);
     return t;
   }
 
   static loose(text: string, command = ""): string {
-    let t = text.replace(ANSI, "").replace(NUD, "<nud>").replace(/<(mac|ll|brid)\d+>/g, "<$1>");
+    let t = text
+      .replace(ANSI, "")
+      .replace(NUD, "<nud>")
+      .replace(/<(mac|ll|brid)\d+>/g, "<$1>");
     let lines = t
       .split("\n")
       .filter((l) => l.trim())
@@ -130,7 +137,18 @@ export function compareTranscripts(realText: string, simText: string, skip?: Reg
     }
     const s = sim[i];
     if (!s || s.command.trim() !== r.command.trim() || s.machine !== r.machine) {
-      commands.push({ index: i + 1, machine: r.machine, command: r.command, exit: false, loose: false, exact: false, real: r, sim: s, realLoose: "", simLoose: "" });
+      commands.push({
+        index: i + 1,
+        machine: r.machine,
+        command: r.command,
+        exit: false,
+        loose: false,
+        exact: false,
+        real: r,
+        sim: s,
+        realLoose: "",
+        simLoose: "",
+      });
       return;
     }
     const re = nr.exact(r.output);
@@ -143,7 +161,18 @@ export function compareTranscripts(realText: string, simText: string, skip?: Reg
     exit += okExit ? 1 : 0;
     loose += okLoose ? 1 : 0;
     exact += okExact ? 1 : 0;
-    commands.push({ index: i + 1, machine: r.machine, command: r.command, exit: okExit, loose: okLoose, exact: okExact, real: r, sim: s, realLoose: rl, simLoose: sl });
+    commands.push({
+      index: i + 1,
+      machine: r.machine,
+      command: r.command,
+      exit: okExit,
+      loose: okLoose,
+      exact: okExact,
+      real: r,
+      sim: s,
+      realLoose: rl,
+      simLoose: sl,
+    });
   });
   return { total: real.length - skipped, exact, loose, exit, commands };
 }
@@ -159,5 +188,8 @@ export function describeMismatches(score: Score): string {
       s += "   sim:  " + c.simLoose.replace(/\n/g, "\n         ") + "\n";
     }
   }
-  return s + `exact ${score.exact}/${score.total}, loose ${score.loose}/${score.total}, exit ${score.exit}/${score.total}\n`;
+  return (
+    s +
+    `exact ${score.exact}/${score.total}, loose ${score.loose}/${score.total}, exit ${score.exit}/${score.total}\n`
+  );
 }

@@ -14,8 +14,17 @@ import type { CommandFn } from "../shell/types";
 import type { TraceSink } from "../engine/trace";
 
 /** The oracle's list of commands that change nothing (no settle time after them). */
-const READ_ONLY =
+export const READ_ONLY =
   /^(ping|tcpdump|cat|ls|tree|lsns|arp|route|ifconfig|brctl show|bridge (-\S+ )*(fdb|link|vlan)( show)?|conntrack -L|ss|netstat|curl|echo [^>]*$|sleep|ip netns (list|identify)|iptables(-save)? .*(-S|-L|--list)|ip( -\S+)* (\S+)( (show|list|ls|get)\b.*)?$|hostname|whoami|id)/;
+
+/** What the oracle treats as entering a namespace (`nsenter --net=…`, `ip netns exec NS bash`). */
+const ENTERS = /^(nsenter( -\S+)+|ip netns exec \S+ (bash|sh|zsh))$/;
+
+/** The oracle enters and leaves a namespace without running anything: no settle time, no cost. */
+export function onlyEntersOrLeaves(sh: Shell, line: string): boolean {
+  const bare = line.trim();
+  return ENTERS.test(bare) || (bare === "exit" && sh.ctxStack.length > 1);
+}
 
 export const SETTLE = 500 * NS_PER_MS;
 export const TIMEOUT = 15 * NS_PER_S;
@@ -81,10 +90,11 @@ export function runSteps(steps: Step[], opts: RunOptions = {}): LabRun {
       shown = step.machine;
     }
     transcript += `$ ${step.line}\n`;
-    if (dirty) sh.driver.idleUntil(world.sched.now + SETTLE);
-    sh.driver.idleUntil(world.sched.now + COMMAND_COST);
+    const ctxOnly = onlyEntersOrLeaves(sh, step.line);
+    if (dirty && !ctxOnly) sh.driver.idleUntil(world.sched.now + SETTLE);
+    if (!ctxOnly) sh.driver.idleUntil(world.sched.now + COMMAND_COST);
     const { output, status } = runCommand(sh, step.line);
-    dirty = !READ_ONLY.test(step.line);
+    if (!ctxOnly) dirty = !READ_ONLY.test(step.line);
     transcript += output && !output.endsWith("\n") ? output + "\n" : output;
     if (status) transcript += `[exit ${status}]\n`;
     results.push({ machine: step.machine, line: step.line, output, status });
@@ -95,7 +105,11 @@ export function runSteps(steps: Step[], opts: RunOptions = {}): LabRun {
 /** Runs one line in a shell as the oracle does (stdout and stderr merged), with its 15 s timeout. */
 export function runCommand(sh: Shell, line: string): { output: string; status: number } {
   let output = "";
-  const io = { out: (s: string) => (output += s), err: (s: string) => (output += s) };
+  // the oracle reads the output as text with universal newlines: "\r\n" and "\r" become "\n"
+  const io = {
+    out: (s: string) => (output += s.replace(/\r\n?/g, "\n")),
+    err: (s: string) => (output += s.replace(/\r\n?/g, "\n")),
+  };
   sh.errSink = io.err;
   sh.interruptFlag = false;
   const deadline = sh.world.sched.now + TIMEOUT;

@@ -5,10 +5,11 @@
  * /var/run/netns (the named namespaces; bind-mount files that `cat` cannot read).
  */
 import type { ExecCtx } from "./types";
-import { Errno, KernelError, Nud } from "../kernel/types";
-import { ip4Str } from "../util/inet";
+import { Errno, KernelError } from "../kernel/types";
 import { sprintf } from "../util/printf";
 import { OPER_STATE_NAMES } from "../kernel/types";
+import { socketsOf } from "../sockets/table";
+import { procNetArp, procNetRoute } from "./nettools/procnet";
 
 export type FsResult<T> = { ok: true; value: T } | { ok: false; errno: number };
 
@@ -128,7 +129,7 @@ export class VirtualFs {
     if (p === "/run/netns") return { ok: true, value: [...ctx.machine.netnsDir.keys()].reverse() };
     if (p === "/sys/class/net") return { ok: true, value: ctx.ns.list().map((d) => d.name).sort() };
     if (p.startsWith("/sys/class/net/")) return { ok: true, value: ["address", "carrier", "ifindex", "iflink", "mtu", "operstate"] };
-    if (p === "/proc/net") return { ok: true, value: ["arp", "dev", "route"] };
+    if (p === "/proc/net") return { ok: true, value: ["arp", "dev", "route", "tcp", "udp"] };
     if (p.startsWith("/proc/sys")) {
       const prefix = p === "/proc/sys" ? "" : p.slice("/proc/sys/".length) + "/";
       for (const k of ctx.ns.sysctl.paths()) if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split("/")[0]);
@@ -142,28 +143,10 @@ export class VirtualFs {
   private procNet(ctx: ExecCtx, name: string): FsResult<string> {
     const ns = ctx.ns;
     switch (name) {
-      case "arp": {
-        let s = "IP address       HW type     Flags       HW address            Mask     Device\n";
-        for (const e of ns.neigh.all()) {
-          if (e.state === Nud.NONE) continue;
-          const flags = e.state & Nud.PERMANENT ? 0x6 : e.state & (Nud.INCOMPLETE | Nud.FAILED) ? 0x0 : 0x2;
-          const mac = e.mac && !(e.state & (Nud.INCOMPLETE | Nud.FAILED)) ? e.mac : "00:00:00:00:00:00";
-          s += sprintf("%-16s 0x%-10x0x%-10x%-17s     %-8s %s\n", ip4Str(e.ip), 1, flags, mac, "*", e.dev.name);
-        }
-        return { ok: true, value: s };
-      }
-      case "route": {
-        let s = sprintf("%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
-        const le = (ip: number) => sprintf("%08X", ((ip & 0xff) << 24 | ((ip >>> 8) & 0xff) << 16 | ((ip >>> 16) & 0xff) << 8 | (ip >>> 24)) >>> 0);
-        for (const r of ns.fib.table(254).routes) {
-          if (!r.dev) continue;
-          const flags = 0x1 | (r.gateway !== undefined ? 0x2 : 0) | (r.dstLen === 32 ? 0x4 : 0);
-          const mask = r.dstLen ? (0xffffffff << (32 - r.dstLen)) >>> 0 : 0;
-          const line = `${r.dev.name}\t${le(r.dst)}\t${le(r.gateway ?? 0)}\t${sprintf("%04X", flags)}\t0\t0\t${r.priority}\t${le(mask)}\t0\t0\t0`;
-          s += sprintf("%-127s\n", line);
-        }
-        return { ok: true, value: s };
-      }
+      case "arp":
+        return { ok: true, value: procNetArp(ns) };
+      case "route":
+        return { ok: true, value: procNetRoute(ns) };
       case "dev": {
         let s = "Inter-|   Receive                                                |  Transmit\n";
         s += " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n";
@@ -192,6 +175,10 @@ export class VirtualFs {
         }
         return { ok: true, value: s };
       }
+      case "tcp":
+        return { ok: true, value: socketsOf(ns).procTcp() };
+      case "udp":
+        return { ok: true, value: socketsOf(ns).procUdp() };
     }
     return { ok: false, errno: Errno.ENOENT };
   }

@@ -134,9 +134,10 @@ export class Shell {
     this.jobs.set(n, job);
     if (this.interactive) io.err(`[${n}] ${proc.pid}\n`);
     const self = this;
+    const jobCtx: ExecCtx = { ...ctx, jobPid: proc.pid };
     const gen = (function* () {
       try {
-        return yield* self.runAndOr({ ...item, background: false }, io, ctx, "");
+        return yield* self.runAndOr({ ...item, background: false }, io, jobCtx, "");
       } finally {
         ctx.machine.kill(proc.pid);
       }
@@ -315,7 +316,7 @@ export class Shell {
     let out = io.out;
     let err = io.err;
     let input = stdin;
-    const files: { path: string; data: string; append: boolean; fd: number }[] = [];
+    const files: { path: string; data: string; append: boolean; fd: number; through: boolean }[] = [];
     for (const r of redirs) {
       const target = (yield* this.expandWord(r.target, ctx, false)).join(" ");
       if (r.op === "<<") {
@@ -379,10 +380,13 @@ export class Shell {
         io.err(`${this.bashPrefix()}${path}: ${STRERROR[2]}\n`);
         return 1;
       }
-      const f = { path, data: "", append, fd: r.fd };
+      const f = { path, data: "", append, fd: r.fd, through: !isProc };
       files.push(f);
+      // a regular file gets each write as it happens (a server in the background logs to it
+      // while it runs); /proc/sys takes the whole value in one write at the end
       const sink = (s: string) => {
-        f.data += s;
+        if (f.through) this.fs.write(ctx, path, s, true);
+        else f.data += s;
       };
       if (r.op === "&>" || r.op === "&>>") {
         out = sink;
@@ -393,6 +397,7 @@ export class Shell {
     const st = yield* body.call(this, { out, err }, input);
     let result = st;
     for (const f of files) {
+      if (f.through) continue;
       if (!f.data && this.fs.resolve(f.path).startsWith("/proc/sys/")) continue;
       const w = this.fs.write(ctx, f.path, f.data, true);
       if (!w.ok) {
@@ -429,6 +434,7 @@ export class Shell {
     for (const a of c.assigns) assigns.push([a.name, (yield* this.expandWord(a.value, ctx, false)).join("")]);
     if (!argv.length) {
       for (const [k, v] of assigns) this.env.set(k, v);
+      // eslint-disable-next-line require-yield -- redirections alone: nothing to wait for
       return yield* this.withRedirs(c.redirs, io, ctx, stdin, "", function* () {
         return 0;
       });
@@ -452,7 +458,7 @@ export class Shell {
   }
 
   /** Runs a program (builtin or external) by argv. */
-  *exec(argv: string[], io: Io, ctx: ExecCtx, stdin: string): Gen<number> {
+  *exec(argv: string[], io: Io, ctx: ExecCtx, stdin: string, interrupted?: () => boolean): Gen<number> {
     const name = argv[0];
     const b: Builtin | undefined = builtins.get(name);
     if (b) return yield* asGen(b(this, argv, io, ctx, stdin));
@@ -470,7 +476,7 @@ export class Shell {
       return 127;
     }
     const proc = ctx.machine.spawn(argv, ctx.ns);
-    const cmd = this.makeCmd(argv, io, ctx, stdin, proc.pid);
+    const cmd = this.makeCmd(argv, io, ctx, stdin, proc.pid, interrupted);
     try {
       return yield* asGen(fn(cmd));
     } catch (e) {
@@ -481,7 +487,7 @@ export class Shell {
     }
   }
 
-  makeCmd(argv: string[], io: Io, ctx: ExecCtx, stdin: string, pid: number): Cmd {
+  makeCmd(argv: string[], io: Io, ctx: ExecCtx, stdin: string, pid: number, interrupted?: () => boolean): Cmd {
     const self = this;
     return {
       argv,
@@ -493,9 +499,9 @@ export class Shell {
       fs: this.fs,
       interactive: this.interactive,
       pid,
-      interrupted: () => self.interruptFlag,
-      run(argv2, ctx2) {
-        return self.exec(argv2, io, ctx2, stdin);
+      interrupted: interrupted ?? (() => self.interruptFlag),
+      run(argv2, ctx2, opts) {
+        return self.exec(argv2, io, ctx2, stdin, opts?.interrupted ?? interrupted);
       },
       runScript(script, ctx2) {
         return (function* () {

@@ -58,7 +58,24 @@ export class ParseError {
   ) {}
 }
 
-const RESERVED = new Set(["if", "then", "elif", "else", "fi", "do", "done", "for", "while", "until", "in", "{", "}", "!", "case", "esac"]);
+const RESERVED = new Set([
+  "if",
+  "then",
+  "elif",
+  "else",
+  "fi",
+  "do",
+  "done",
+  "for",
+  "while",
+  "until",
+  "in",
+  "{",
+  "}",
+  "!",
+  "case",
+  "esac",
+]);
 const META = " \t\n;&|()<>";
 
 export function parse(src: string): Script {
@@ -116,7 +133,8 @@ class Parser {
       const strip = r.op === "<<" && (r as Redir & { strip?: boolean }).strip;
       let body = "";
       for (;;) {
-        if (this.eof()) throw new ParseError("", true, `here-document delimited by end-of-file (wanted \`${delim}')`);
+        if (this.eof())
+          throw new ParseError("", true, `here-document delimited by end-of-file (wanted \`${delim}')`);
         let end = this.src.indexOf("\n", this.i);
         if (end < 0) end = this.src.length;
         let line = this.src.slice(this.i, end);
@@ -175,7 +193,10 @@ class Parser {
         const w = this.peekWord();
         if (!(w !== undefined && stop.has(w))) throw new ParseError(this.peekToken(), false);
       }
-      item.src = this.src.slice(start, this.i).replace(/[;&\s]+$/, "").trim();
+      item.src = this.src
+        .slice(start, this.i)
+        .replace(/[;&\s]+$/, "")
+        .trim();
       items.push(item);
     }
     return { items };
@@ -283,7 +304,12 @@ class Parser {
         this.i += 3;
         this.skipBlanks();
         const name = this.peekWord();
-        if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ParseError(this.peekToken(), false, name ? `\`${name}': not a valid identifier` : undefined);
+        if (!name || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+          throw new ParseError(
+            this.peekToken(),
+            false,
+            name ? `\`${name}': not a valid identifier` : undefined,
+          );
         this.i += name.length;
         let items: Word[] | undefined;
         this.skipBlanks();
@@ -351,7 +377,8 @@ class Parser {
       this.skipBlanks();
       if (this.eof()) break;
       const c = this.src[this.i];
-      if (c === "\n" || c === ";" || c === "|" || c === ")" || (c === "&" && this.src[this.i + 1] !== ">")) break;
+      if (c === "\n" || c === ";" || c === "|" || c === ")" || (c === "&" && this.src[this.i + 1] !== ">"))
+        break;
       if (c === "(") throw new ParseError("(", false);
       const r = this.redir();
       if (r) {
@@ -365,7 +392,10 @@ class Parser {
         const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(this.src.slice(start, this.i));
         if (m && wd[0]?.t === "lit" && !wd[0].quoted && wd[0].s.startsWith(m[0])) {
           const first = wd[0];
-          const rest: Word = first.s.length > m[0].length ? [{ ...first, s: first.s.slice(m[0].length) }, ...wd.slice(1)] : wd.slice(1);
+          const rest: Word =
+            first.s.length > m[0].length
+              ? [{ ...first, s: first.s.slice(m[0].length) }, ...wd.slice(1)]
+              : wd.slice(1);
           assigns.push({ name: m[1], value: rest });
           continue;
         }
@@ -480,7 +510,7 @@ class Parser {
   private doubleQuoted(parts: Part[], lit: (s: string, q: boolean) => void): void {
     let any = false;
     for (;;) {
-      if (this.eof()) throw new ParseError('"', true, 'unexpected EOF while looking for matching `"\'');
+      if (this.eof()) throw new ParseError('"', true, "unexpected EOF while looking for matching `\"'");
       const c = this.src[this.i];
       if (c === '"') {
         this.i++;

@@ -54,7 +54,8 @@ export function hostsEntries(ctx: ExecCtx, fs: VirtualFs): HostEntry[] {
   return out;
 }
 
-export type Resolved = { ok: true; ip: Ip4; numeric: boolean; canonical: string } | { ok: false; error: string };
+export type Resolved =
+  { ok: true; ip: Ip4; numeric: boolean; canonical: string } | { ok: false; error: string };
 
 /** getaddrinfo(name, AF_INET). */
 export function resolveHost(ctx: ExecCtx, fs: VirtualFs, name: string): Resolved {
@@ -62,7 +63,8 @@ export function resolveHost(ctx: ExecCtx, fs: VirtualFs, name: string): Resolved
   if (n !== undefined) return { ok: true, ip: n, numeric: true, canonical: name };
   if (!name || name.length > 253) return { ok: false, error: "Name or service not known" };
   for (const e of hostsEntries(ctx, fs)) {
-    if (e.names.some((x) => x.toLowerCase() === name.toLowerCase())) return { ok: true, ip: e.ip, numeric: false, canonical: e.names[0] };
+    if (e.names.some((x) => x.toLowerCase() === name.toLowerCase()))
+      return { ok: true, ip: e.ip, numeric: false, canonical: e.names[0] };
   }
   return { ok: false, error: "Temporary failure in name resolution" };
 }

@@ -24,6 +24,12 @@ export interface ExecCtx {
   ns: Netns;
   /** The netns name when entered with `ip netns exec NAME` (for /etc/netns/NAME overlays and prompts). */
   nsName?: string;
+  /**
+   * The pid of the background job this runs in (`cmd &`): bash execs a simple command in the
+   * forked child, so the job's pid is the program's pid (what `ss -p` shows and `kill` takes);
+   * a program in a job ends when that pid is killed.
+   */
+  jobPid?: number;
 }
 
 export interface Cmd {
@@ -36,8 +42,11 @@ export interface Cmd {
   fs: VirtualFs;
   /** Ctrl-C was pressed while this command ran. */
   interrupted(): boolean;
-  /** Runs another program (for `ip netns exec`, `nsenter`, `bash -c`, `timeout`…) in a context. */
-  run(argv: string[], ctx: ExecCtx): CmdResult;
+  /**
+   * Runs another program (for `ip netns exec`, `nsenter`, `bash -c`, `timeout`…) in a context.
+   * `interrupted` replaces the child's Ctrl-C predicate (timeout delivers its signal that way).
+   */
+  run(argv: string[], ctx: ExecCtx, opts?: { interrupted?: () => boolean }): CmdResult;
   /** Runs a whole shell command line in a context (for `bash -c '…'`). */
   runScript(script: string, ctx: ExecCtx): CmdResult;
   /** Starts a long-running background process (a server); returns its pid. */

@@ -18,7 +18,14 @@ import {
   prefixMask,
 } from "../wire/addr";
 
-export { isMulticastMac, ip4MulticastMac, macFromBytes, linkLocalFromMac, ip6ToString, ip4 as parseIp4Strict } from "../wire/addr";
+export {
+  isMulticastMac,
+  ip4MulticastMac,
+  macFromBytes,
+  linkLocalFromMac,
+  ip6ToString,
+  ip4 as parseIp4Strict,
+} from "../wire/addr";
 
 export const IP4_ANY = 0 as Ip4;
 export const IP4_BROADCAST = 0xffffffff as Ip4;

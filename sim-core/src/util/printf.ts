@@ -56,7 +56,8 @@ export function sprintf(fmt: string, ...args: unknown[]): string {
         if (p !== undefined) digits = p === 0 && v === 0 ? "" : digits.padStart(p, "0");
         const sign = v < 0 ? "-" : flags.includes("+") ? "+" : flags.includes(" ") ? " " : "";
         s = sign + digits;
-        if (flags.includes("0") && !left && p === undefined && s.length < w) s = sign + digits.padStart(w - sign.length, "0");
+        if (flags.includes("0") && !left && p === undefined && s.length < w)
+          s = sign + digits.padStart(w - sign.length, "0");
         break;
       }
       case "x":
@@ -67,9 +68,11 @@ export function sprintf(fmt: string, ...args: unknown[]): string {
         let digits = Math.trunc(v).toString(conv === "o" ? 8 : 16);
         if (conv === "X") digits = digits.toUpperCase();
         if (p !== undefined) digits = p === 0 && v === 0 ? "" : digits.padStart(p, "0");
-        const prefix = flags.includes("#") && v !== 0 ? (conv === "o" ? "0" : conv === "x" ? "0x" : "0X") : "";
+        const prefix =
+          flags.includes("#") && v !== 0 ? (conv === "o" ? "0" : conv === "x" ? "0x" : "0X") : "";
         s = prefix + digits;
-        if (flags.includes("0") && !left && p === undefined && s.length < w) s = prefix + digits.padStart(w - prefix.length, "0");
+        if (flags.includes("0") && !left && p === undefined && s.length < w)
+          s = prefix + digits.padStart(w - prefix.length, "0");
         break;
       }
       case "c": {
@@ -152,7 +155,11 @@ export function formatFloat(v: number, conv: string, prec: number, flags = ""): 
 
 function toFixed(a: number, prec: number): string {
   if (a < 1e21) return a.toFixed(Math.min(100, prec));
-  return a.toLocaleString("en-US", { useGrouping: false, minimumFractionDigits: prec, maximumFractionDigits: prec });
+  return a.toLocaleString("en-US", {
+    useGrouping: false,
+    minimumFractionDigits: prec,
+    maximumFractionDigits: prec,
+  });
 }
 
 function expo(a: number, prec: number): string {

@@ -20,6 +20,7 @@ export const EtherType = {
 export const IpProto = {
   HOPOPT: 0,
   ICMP: 1,
+  IGMP: 2,
   TCP: 6,
   UDP: 17,
   ICMPV6: 58,

@@ -15,30 +15,40 @@ import { runLab } from "../../src/lab/runner";
 import { compareTranscripts, describeMismatches } from "../../src/lab/compare";
 
 const FIXTURES = [join(__dirname, "../fixtures/shared"), join(__dirname, "../labs")];
-const known: Record<string, Record<string, string>> = JSON.parse(readFileSync(join(__dirname, "known-mismatches.json"), "utf8"));
+const known: Record<string, Record<string, string>> = JSON.parse(
+  readFileSync(join(__dirname, "known-mismatches.json"), "utf8"),
+);
 
 const labs: { name: string; dir: string }[] = [];
 for (const dir of FIXTURES) {
   if (!existsSync(dir)) continue;
   for (const f of readdirSync(dir).sort()) {
-    if (f.endsWith(".sh") && existsSync(join(dir, f.replace(/\.sh$/, ".real.txt")))) labs.push({ name: f.replace(/\.sh$/, ""), dir });
+    if (f.endsWith(".sh") && existsSync(join(dir, f.replace(/\.sh$/, ".real.txt"))))
+      labs.push({ name: f.replace(/\.sh$/, ""), dir });
   }
 }
 
 describe("labs match their real-kernel recordings", () => {
   for (const { name, dir } of labs) {
-    it(name, () => {
-      const script = readFileSync(join(dir, `${name}.sh`), "utf8");
-      const real = readFileSync(join(dir, `${name}.real.txt`), "utf8");
-      const { transcript } = runLab(script, { seed: 1 });
-      const score = compareTranscripts(real, transcript);
-      const allowed = known[name] ?? {};
-      const failing = score.commands.filter((c) => !(c.loose && c.exit)).map((c) => String(c.index));
-      const unexpected = failing.filter((i) => !(i in allowed));
-      const fixed = Object.keys(allowed).filter((i) => !failing.includes(i));
-      const report = describeMismatches(score);
-      expect(unexpected, `unexpected mismatches in ${name}:\n${report}`).toEqual([]);
-      expect(fixed, `${name}: these listed mismatches now match — remove them from known-mismatches.json`).toEqual([]);
-    });
+    it(
+      name,
+      () => {
+        const script = readFileSync(join(dir, `${name}.sh`), "utf8");
+        const real = readFileSync(join(dir, `${name}.real.txt`), "utf8");
+        const { transcript } = runLab(script, { seed: 1 });
+        const score = compareTranscripts(real, transcript);
+        const allowed = known[name] ?? {};
+        const failing = score.commands.filter((c) => !(c.loose && c.exit)).map((c) => String(c.index));
+        const unexpected = failing.filter((i) => !(i in allowed));
+        const fixed = Object.keys(allowed).filter((i) => !failing.includes(i));
+        const report = describeMismatches(score);
+        expect(unexpected, `unexpected mismatches in ${name}:\n${report}`).toEqual([]);
+        expect(
+          fixed,
+          `${name}: these listed mismatches now match — remove them from known-mismatches.json`,
+        ).toEqual([]);
+      },
+      30_000,
+    );
   }
 });

@@ -47,8 +47,14 @@ function intArg(c: Cmd, arg: string, min: number, max: number | bigint, maxText:
     c.err(`ping: invalid argument: '${arg}'\n`);
     return undefined;
   }
+  const big = BigInt(arg.trim());
+  // strtol sets ERANGE past the range of a long
+  if (big > 9223372036854775807n || big < -9223372036854775808n) {
+    c.err(`ping: invalid argument: '${arg}': Numerical result out of range\n`);
+    return undefined;
+  }
   const v = Number(arg);
-  if (v < min || (typeof max === "number" ? v > max : BigInt(arg.trim()) > max)) {
+  if (v < min || (typeof max === "number" ? v > max : big > max)) {
     c.err(`ping: invalid argument: '${arg}': out of range: ${min} <= value <= ${maxText}\n`);
     return undefined;
   }
@@ -71,7 +77,18 @@ function usage(c: Cmd, prefix = ""): number {
 }
 
 export function ping(c: Cmd): CmdResult {
-  const o: PingOpts = { count: 0, interval: 1, lingerMs: 10000, deadline: 0, size: 56, quiet: false, numeric: false, broadcast: false, verbose: false, tos: 0 };
+  const o: PingOpts = {
+    count: 0,
+    interval: 1,
+    lingerMs: 10000,
+    deadline: 0,
+    size: 56,
+    quiet: false,
+    numeric: false,
+    broadcast: false,
+    verbose: false,
+    tos: 0,
+  };
   const hosts: string[] = [];
   const argv = c.argv;
   for (let i = 1; i < argv.length; i++) {
@@ -124,21 +141,32 @@ export function ping(c: Cmd): CmdResult {
             break;
           }
           case "i": {
+            // only an interval too large is refused; a negative one means "as fast as possible"
             const x = floatArg(c, v);
-            if (x < 0 || !Number.isFinite(x)) return errx(c, `bad timing interval: ${v}`, 2);
-            o.interval = x;
+            if (!Number.isFinite(x) || x > 2147483) return errx(c, `bad timing interval: ${v}`, 2);
+            o.interval = Math.max(0, x);
             break;
           }
           case "M":
-            if (v !== "do" && v !== "dont" && v !== "want" && v !== "probe") return errx(c, `invalid -M argument: ${v}`, 2);
+            if (v !== "do" && v !== "dont" && v !== "want" && v !== "probe")
+              return errx(c, `invalid -M argument: ${v}`, 2);
             o.pmtudisc = v;
             break;
           case "I":
             o.iface = v;
             break;
           case "Q": {
-            const n = parseInt(v, v.startsWith("0x") ? 16 : 10);
-            o.tos = Number.isNaN(n) ? 0 : n & 0xff;
+            // parsetos: decimal or 0x hex, 0…255
+            const hex = /^0x/i.test(v);
+            const n = hex ? parseInt(v.slice(2), 16) : parseInt(v, 10);
+            if (!/^(0x[0-9a-f]+|\d+)$/i.test(v) || Number.isNaN(n)) return errx(c, `bad TOS value: ${v}`, 2);
+            if (n > 255)
+              return errx(
+                c,
+                `the ${hex ? "hexadecimal" : "decimal"} value of TOS bits must be in range 0-255: ${v}`,
+                2,
+              );
+            o.tos = n;
             break;
           }
           default:
@@ -151,7 +179,9 @@ export function ping(c: Cmd): CmdResult {
         case "h":
           return usage(c);
         case "V":
-          c.out("ping from iputils 20221126\nlibcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n");
+          c.out(
+            "ping from iputils 20221126\nlibcap: yes, IDN: yes, NLS: no, error.h: yes, getrandom(): yes, __fpending(): yes\n",
+          );
           return 0;
         case "q":
           o.quiet = true;
@@ -174,6 +204,8 @@ export function ping(c: Cmd): CmdResult {
   }
   if (!hosts.length) return errx(c, "usage error: Destination address required", 1);
   const target = hosts[hosts.length - 1];
+  // more than one host is a loose source route (IP_OPTIONS), which the raw socket refuses here
+  if (hosts.length > 1) return errx(c, "record route: Operation not permitted", 2);
   return run(c, o, target);
 }
 
@@ -186,7 +218,7 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     c.err(`ping: ${target}: ${res.error}\n`);
     return 2;
   }
-  const dst = res.ip;
+  let dst = res.ip;
   const numeric = o.numeric || res.numeric;
   let src: Ip4 | undefined;
   let oif: NetDevice | undefined;
@@ -210,20 +242,32 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
   // the connect() probe that picks the source address
   const probe = ns.stack.routeOutput(dst, { src, oif: oif?.ifindex });
   if (!probe.ok) {
-    c.err(`ping: connect: ${STRERROR[probe.errno]}\n`);
+    // iputils takes EACCES from connect() for a broadcast refused by SO_BROADCAST (prohibit routes too)
+    if (probe.errno === Errno.EACCES)
+      c.err("ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n");
+    else c.err(`ping: connect: ${STRERROR[probe.errno]}\n`);
     return 2;
   }
   if (!o.broadcast && (probe.rt.type === 3 || dst === 0xffffffff)) {
     c.err("ping: Do you want to ping broadcast? Then -b. If not, check your local firewall rules\n");
     return 2;
   }
+  // setsockopt(IP_TTL) accepts 1…255 only
+  if (o.ttl === 0) {
+    c.err("ping: cannot set unicast time-to-live: Invalid argument\n");
+    return 2;
+  }
   const source = src ?? probe.rt.src;
+  // ping4_run: pinging 0.0.0.0 pings the source the connect() probe picked
+  if (dst === 0) dst = source;
   const name = (ip: number) => {
     if (numeric) return ip4Str(ip);
     const n = reverseHost(ctx, c.fs, ip);
     return n ? `${n} (${ip4Str(ip)})` : ip4Str(ip);
   };
-  let header = `PING ${target} (${ip4Str(dst)}) `;
+  // a name is shown as getaddrinfo's canonical name (the first name of its /etc/hosts line)
+  const hostname = res.ok && !res.numeric ? res.canonical : target;
+  let header = `PING ${hostname} (${ip4Str(dst)}) `;
   if (oif || src !== undefined) header += `from ${ip4Str(source)} ${oif ? oif.name : ""}: `;
   header += `${o.size}(${o.size + 28}) bytes of data.\n`;
   c.out(header);
@@ -245,15 +289,23 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
   let lastSend = start;
   let wake = false;
 
+  // the most packets ever in flight when an answer came back ("pipe N" in the summary)
+  let pipesize = 0;
+  const acknowledge = (seq: number): void => {
+    const diff = (ntransmitted - seq) & 0xffff;
+    if (diff <= 0x7fff && diff + 1 > pipesize) pipesize = diff + 1;
+  };
+
   const onIcmp = (ip: Ipv4Packet) => {
     const icmp = ip.payload as IcmpPacket;
     if (icmp.type === 0) {
-      if ((icmp.rest >>> 16) !== ident || ip.dst !== source && !ns.isLocalAddress(ip.dst)) return;
+      if (icmp.rest >>> 16 !== ident || (ip.dst !== source && !ns.isLocalAddress(ip.dst))) return;
       const seq = icmp.rest & 0xffff;
       const t0 = sent.get(seq);
       if (t0 === undefined) return;
       const dup = recvd.has(seq);
       recvd.add(seq);
+      acknowledge(seq);
       const triptime = Math.max(1, Math.round((world.sched.now - t0) / NS_PER_US));
       if (dup) nrepeats++;
       else nreceived++;
@@ -279,9 +331,14 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
       const qid = (q.payload[4] << 8) | q.payload[5];
       const qseq = (q.payload[6] << 8) | q.payload[7];
       if (qt !== 8 || qid !== ident) return;
+      // errors come through the socket's error queue (counted, acknowledged); redirects and
+      // source quench are only printed from the raw socket, with a colon after the address
       const isError = icmp.type !== 5 && icmp.type !== 4;
-      if (isError) nerrors++;
-      if (!o.quiet) c.out(`From ${name(ip.src)} icmp_seq=${qseq} ${icmpText(icmp, name)}\n`);
+      if (isError) {
+        nerrors++;
+        acknowledge(qseq);
+        if (!o.quiet) c.out(`From ${name(ip.src)} icmp_seq=${qseq} ${icmpText(icmp, name)}\n`);
+      } else if (!o.quiet) c.out(`From ${name(ip.src)}: icmp_seq=${qseq} ${icmpText(icmp, name)}\n`);
       wake = true;
     }
   };
@@ -301,7 +358,11 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
       for (let i = 0; i < 8; i++) data[i] = i < 4 ? (sec >>> (8 * i)) & 0xff : 0;
       for (let i = 0; i < 8; i++) data[8 + i] = i < 4 ? (usec >>> (8 * i)) & 0xff : 0;
     }
-    const r = ns.stack.routeOutput(dst, { src: src ?? (oif ? undefined : source), oif: oif?.ifindex, tos: o.tos });
+    const r = ns.stack.routeOutput(dst, {
+      src: src ?? (oif ? undefined : source),
+      oif: oif?.ifindex,
+      tos: o.tos,
+    });
     if (!r.ok) {
       nerrors++;
       c.err(`ping: sendmsg: ${STRERROR[r.errno]}\n`);
@@ -311,10 +372,17 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     const mtu = r.rt.mtu;
     const pmtu = o.pmtudisc ?? (ns.sysctl.int("net/ipv4/ip_no_pmtu_disc") ? "dont" : "want");
     const df = pmtu === "do" || pmtu === "probe" || (pmtu === "want" && len <= mtu);
+    // raw_sendmsg refuses a datagram over 64 KiB outright (EMSGSIZE, nothing queued, nothing printed)
+    if (o.size + 8 > 0xffff) {
+      sent.set(seq, now);
+      return;
+    }
+    // ip_append_data: too big for one datagram, or DF and over the path MTU → a local error
+    // in the error queue, reported with the path MTU
     if (len > 65535 || (df && len > mtu && pmtu !== "probe")) {
       nerrors++;
       sent.set(seq, now);
-      if (!o.quiet) c.err(`ping: local error: message too long, mtu=${len > 65535 ? 65535 : mtu}\n`);
+      if (!o.quiet) c.err(`ping: local error: message too long, mtu=${mtu}\n`);
       return;
     }
     const pkt: Ipv4Packet = {
@@ -332,7 +400,12 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     };
     sent.set(seq, now);
     const meta = { jid: world.newJid(), mark: 0 };
-    ns.stack.trace(TraceKind.send, meta, `ping: ICMP echo request ${ip4Str(pkt.src)} → ${ip4Str(dst)} seq ${seq}`, { ip: pkt });
+    ns.stack.trace(
+      TraceKind.send,
+      meta,
+      `ping: ICMP echo request ${ip4Str(pkt.src)} → ${ip4Str(dst)} seq ${seq}`,
+      { ip: pkt },
+    );
     void ipv4TotalLength;
     ns.stack.sendLocal(pkt, r.rt, meta);
   };
@@ -345,12 +418,13 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
       if (o.count && nreceived + nerrors >= o.count) break;
       if (o.deadline && nerrors) break;
       if (world.sched.now >= deadlineAt) break;
-      if (!o.count || ntransmitted < o.count) {
+      // pinger: with a deadline, probes go on past the count until enough answers came back
+      if (!o.count || ntransmitted < o.count || o.deadline) {
         sendOne();
         // a local error or an immediate answer is visible at once
         const nextSend = lastSend + intervalNs;
         let until = Math.min(nextSend, deadlineAt);
-        if (o.count && ntransmitted >= o.count) until = Math.min(deadlineAt, lingerUntil());
+        if (o.count && ntransmitted >= o.count && !o.deadline) until = Math.min(deadlineAt, lingerUntil());
         wake = false;
         yield { until, cond: () => c.interrupted() || (wake && !!o.count && nreceived + nerrors >= o.count) };
         continue;
@@ -359,7 +433,7 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
       const until = Math.min(deadlineAt, lingerUntil());
       if (world.sched.now >= until) break;
       wake = false;
-      yield { until, cond: () => c.interrupted() || (nreceived + nerrors >= o.count) };
+      yield { until, cond: () => c.interrupted() || nreceived + nerrors >= o.count };
       if (world.sched.now >= until) break;
     }
   } finally {
@@ -370,12 +444,12 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     let wait: number;
     if (nreceived) {
       wait = Math.max(2 * tmax * NS_PER_US, intervalNs);
-    } else wait = o.lingerMs * NS_PER_MS;
+    } else wait = Math.max(o.lingerMs, 1) * NS_PER_MS; // recvmsg still sees what already arrived
     return lastSend + wait;
   }
 
   const elapsedMs = Math.round((world.sched.now - start) / NS_PER_MS);
-  let s = `\n--- ${target} ping statistics ---\n`;
+  let s = `\n--- ${hostname} ping statistics ---\n`;
   s += `${ntransmitted} packets transmitted, ${nreceived} received`;
   if (nrepeats) s += `, +${nrepeats} duplicates`;
   if (nerrors) s += `, +${nerrors} errors`;
@@ -390,7 +464,8 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     const mdev = Math.sqrt(Math.max(0, tsum2 / n - avg * avg));
     const f = (x: number) => sprintf("%d.%03d", Math.floor(x / 1000), Math.floor(x % 1000));
     s += `rtt min/avg/max/mdev = ${f(tmin)}/${f(Math.floor(avg))}/${f(tmax)}/${f(Math.floor(mdev))} ms`;
-  }
+    if (pipesize > 1) s += `, pipe ${pipesize}`;
+  } else if (pipesize > 1) s += `pipe ${pipesize}`;
   s += "\n";
   c.out(s);
   return !nreceived || (o.deadline && nreceived < o.count) ? 1 : 0;
@@ -398,8 +473,10 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
 
 function formatTime(us: number): string {
   if (us >= 100000 - 50) return ` time=${Math.floor((us + 500) / 1000)} ms`;
-  if (us >= 10000 - 5) return sprintf(" time=%d.%01d ms", Math.floor((us + 50) / 1000), Math.floor(((us + 50) % 1000) / 100));
-  if (us >= 1000) return sprintf(" time=%d.%02d ms", Math.floor((us + 5) / 1000), Math.floor(((us + 5) % 1000) / 10));
+  if (us >= 10000 - 5)
+    return sprintf(" time=%d.%01d ms", Math.floor((us + 50) / 1000), Math.floor(((us + 50) % 1000) / 100));
+  if (us >= 1000)
+    return sprintf(" time=%d.%02d ms", Math.floor((us + 5) / 1000), Math.floor(((us + 5) % 1000) / 10));
   return sprintf(" time=%d.%03d ms", Math.floor(us / 1000), us % 1000);
 }
 
@@ -431,11 +508,21 @@ function icmpText(icmp: IcmpPacket, name: (ip: number) => string): string {
     case 4:
       return "Source Quench";
     case 5: {
-      const t = ["Redirect Network", "Redirect Host", "Redirect Type of Service and Network", "Redirect Type of Service and Host"][icmp.code] ?? `Redirect, Bad Code: ${icmp.code}`;
+      const t =
+        [
+          "Redirect Network",
+          "Redirect Host",
+          "Redirect Type of Service and Network",
+          "Redirect Type of Service and Host",
+        ][icmp.code] ?? `Redirect, Bad Code: ${icmp.code}`;
       return `${t}(New nexthop: ${name(icmp.rest >>> 0)})`;
     }
     case 11:
-      return icmp.code === 0 ? "Time to live exceeded" : icmp.code === 1 ? "Frag reassembly time exceeded" : `Time exceeded, Bad Code: ${icmp.code}`;
+      return icmp.code === 0
+        ? "Time to live exceeded"
+        : icmp.code === 1
+          ? "Frag reassembly time exceeded"
+          : `Time exceeded, Bad Code: ${icmp.code}`;
     case 12:
       return `Parameter problem: pointer = ${icmp.rest >>> 24}`;
     default:

@@ -123,3 +123,59 @@ export function uname(c: Cmd): number {
   else c.out("Linux\n");
   return 0;
 }
+
+/**
+ * coreutils timeout: runs a program and signals it after DURATION (TERM by default; `-s INT` lets
+ * ping print its statistics). Exit status 124 when the time ran out, as coreutils does.
+ */
+export function timeout(c: Cmd): CmdResult {
+  const argv = c.argv.slice(1);
+  let sig = "TERM";
+  let preserve = false;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-s" || a === "--signal") sig = argv[++i] ?? "";
+    else if (a.startsWith("--signal=")) sig = a.slice(9);
+    else if (/^-s./.test(a)) sig = a.slice(2);
+    else if (a === "--preserve-status") preserve = true;
+    else if (a === "-k" || a === "--kill-after") i++;
+    else if (a === "--foreground" || a === "-v" || a === "--verbose") continue;
+    else if (a === "--") {
+      i++;
+      break;
+    } else break;
+  }
+  const dur = argv[i];
+  const m = dur === undefined ? null : /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(dur);
+  if (!m) {
+    c.err(dur === undefined ? "timeout: missing operand\nTry 'timeout --help' for more information.\n" : `timeout: invalid time interval '${dur}'\nTry 'timeout --help' for more information.\n`);
+    return 125;
+  }
+  const prog = argv.slice(i + 1);
+  if (!prog.length) {
+    c.err("timeout: missing operand\nTry 'timeout --help' for more information.\n");
+    return 125;
+  }
+  const secs = parseFloat(m[1]) * { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "" | "s" | "m" | "h" | "d"];
+  const deadline = c.ctx.world.sched.now + secs * NS_PER_S;
+  const world = c.ctx.world;
+  const expired = () => world.sched.now >= deadline;
+  const child = c.run(prog, c.ctx, { interrupted: () => c.interrupted() || expired() });
+  return (function* (): Generator<Wait, number, void> {
+    let status: number;
+    if (typeof child === "number") status = child;
+    else {
+      let r = child.next();
+      while (!r.done) {
+        const w = r.value;
+        yield { until: Math.min(w.until, deadline), cond: () => c.interrupted() || expired() || (w.cond ? w.cond() : false) };
+        r = child.next();
+      }
+      status = r.value;
+    }
+    if (expired() && !preserve) return 124;
+    void sig;
+    return status;
+  })();
+}

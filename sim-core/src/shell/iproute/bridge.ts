@@ -5,8 +5,16 @@
  * that returns -1 exits with 255.
  */
 import type { Ip4, Mac } from "../../util/brand";
-import { KernelError, Nud, PORT_STATE_NAMES } from "../../kernel/types";
-import { NTF_MASTER, NTF_SELF, rtnlFdbAdd, rtnlFdbDel, rtnlFdbDump, type FdbReq, type FdbRow } from "../../kernel/rtnl-fdb";
+import { Errno, KernelError, Nud, PORT_STATE_NAMES } from "../../kernel/types";
+import {
+  NTF_MASTER,
+  NTF_SELF,
+  rtnlFdbAdd,
+  rtnlFdbDel,
+  rtnlFdbDump,
+  type FdbReq,
+  type FdbRow,
+} from "../../kernel/rtnl-fdb";
 import type { NetDevice } from "../../kernel/device";
 import { NicDevice, VethDevice } from "../../kernel/device";
 import { ExitStatus, type Cmd, type CmdResult } from "../types";
@@ -16,7 +24,17 @@ import { defaultIpOpts, matchesColor } from "./ip";
 import { netnsSwitch } from "./ipnetns";
 import { linkFlags } from "./ipaddress";
 import { USAGE } from "./usage";
-import { IFF_ALLMULTI, IFF_BROADCAST, IFF_LOOPBACK, IFF_LOWER_UP, IFF_MULTICAST, IFF_NOARP, IFF_PROMISC, IFF_RUNNING, IFF_UP } from "../../kernel/rtnl-link";
+import {
+  IFF_ALLMULTI,
+  IFF_BROADCAST,
+  IFF_LOOPBACK,
+  IFF_LOWER_UP,
+  IFF_MULTICAST,
+  IFF_NOARP,
+  IFF_PROMISC,
+  IFF_RUNNING,
+  IFF_UP,
+} from "../../kernel/rtnl-link";
 
 function usage(ip: IpCtx, key = "bridge help"): never {
   ip.err(USAGE[key]);
@@ -58,14 +76,20 @@ function printBrLink(ip: IpCtx, dev: NetDevice): void {
   o.int(PRINT_ANY, "ifindex", "%d: ", dev.ifindex);
   let name = dev.name;
   let mdown = false;
-  const iflink = dev instanceof NicDevice ? dev.ifindex : dev instanceof VethDevice ? (dev.peer?.ifindex ?? 0) : dev.iflink();
+  const iflink =
+    dev instanceof NicDevice
+      ? dev.ifindex
+      : dev instanceof VethDevice
+        ? (dev.peer?.ifindex ?? 0)
+        : dev.iflink();
   if (iflink !== dev.ifindex) {
     if (iflink) {
       const local = ip.ns.byIndex(iflink);
       const l = local ? local.name : `if${iflink}`;
       if (o.isJson()) o.string(PRINT_JSON, "link", null, l);
       else name = `${name}@${l}`;
-      mdown = local ? !local.up : true;
+      // M-DOWN comes from whatever device holds that index here (none: no flag)
+      mdown = local ? !local.up : false;
     } else if (o.isJson()) o.null(PRINT_JSON, "link", null, null);
     else name = `${name}@NONE`;
   }
@@ -80,19 +104,19 @@ function printBrLink(ip: IpCtx, dev: NetDevice): void {
     if (!o.isJson()) o.printf("%s    ", o.SL);
     const onOff = (k: string, v: boolean) => o.onOff(PRINT_ANY, k, `${k} %s `, v);
     onOff("hairpin", p.hairpin);
-    onOff("guard", false);
-    onOff("root_block", false);
-    onOff("fastleave", false);
+    onOff("guard", p.extraFlags.guard ?? false);
+    onOff("root_block", p.extraFlags.root_block ?? false);
+    onOff("fastleave", p.extraFlags.fastleave ?? false);
     onOff("learning", p.learning);
     onOff("flood", p.flood);
     onOff("mcast_flood", p.mcastFlood);
     onOff("bcast_flood", p.bcastFlood);
     o.uint(PRINT_ANY, "mcast_router", "mcast_router %u ", 1);
-    onOff("mcast_to_unicast", false);
-    onOff("neigh_suppress", false);
-    onOff("vlan_tunnel", false);
+    onOff("mcast_to_unicast", p.extraFlags.mcast_to_unicast ?? false);
+    onOff("neigh_suppress", p.extraFlags.neigh_suppress ?? false);
+    onOff("vlan_tunnel", p.extraFlags.vlan_tunnel ?? false);
     onOff("isolated", p.isolated);
-    onOff("locked", false);
+    onOff("locked", p.extraFlags.locked ?? false);
   }
   o.string(PRINT_FP, null, "%s", "\n");
   o.closeObject();
@@ -102,10 +126,7 @@ function doLink(ip: IpCtx, argv: string[]): number {
   const c = argv[0];
   if (c !== undefined && !(matches(c, "show") || matches(c, "lst") || matches(c, "list"))) {
     if (matches(c, "help")) usage(ip, "bridge link help");
-    if (matches(c, "set") || matches(c, "change")) {
-      ip.err("bridge link set: not modelled by the simulator; use `ip link set DEV type bridge_slave …`\n");
-      return -1;
-    }
+    if (matches(c, "set") || matches(c, "change")) return brlinkModify(ip, argv.slice(1));
     ip.err(`Command "${c}" is unknown, try "bridge link help".\n`);
     ip.exit(-1);
   }
@@ -121,13 +142,178 @@ function doLink(ip: IpCtx, argv: string[]): number {
     }
   }
   ip.out.newJsonObj();
-  for (const dev of ip.ns.list()) {
+  // rtnl_bridge_getlink walks for_each_netdev: registration order, not ifindex order
+  for (const dev of ip.ns.listOrder()) {
     if (!dev.port) continue;
     if (filter && dev.ifindex !== filter) continue;
     printBrLink(ip, dev);
   }
   ip.out.deleteJsonObj();
   return 0;
+}
+
+const BRLINK_USAGE =
+  "Usage: bridge link set dev DEV [ cost COST ] [ priority PRIO ] [ state STATE ]\n" +
+  "                               [ guard {on | off} ]\n" +
+  "                               [ hairpin {on | off} ]\n" +
+  "                               [ fastleave {on | off} ]\n" +
+  "                               [ root_block {on | off} ]\n" +
+  "                               [ learning {on | off} ]\n" +
+  "                               [ learning_sync {on | off} ]\n" +
+  "                               [ flood {on | off} ]\n" +
+  "                               [ mcast_router MULTICAST_ROUTER ]\n" +
+  "                               [ mcast_flood {on | off} ]\n" +
+  "                               [ bcast_flood {on | off} ]\n" +
+  "                               [ mcast_to_unicast {on | off} ]\n" +
+  "                               [ neigh_suppress {on | off} ]\n" +
+  "                               [ vlan_tunnel {on | off} ]\n" +
+  "                               [ isolated {on | off} ]\n" +
+  "                               [ locked {on | off} ]\n" +
+  "                               [ hwmode {vepa | veb} ]\n" +
+  "                               [ backup_port DEVICE ] [ nobackup_port ]\n" +
+  "                               [ self ] [ master ]\n" +
+  "       bridge link show [dev DEV]\n";
+
+const STP_STATES = ["disabled", "listening", "learning", "forwarding", "blocking"];
+
+/** C atoi: leading blanks, sign, digits; anything else stops (0 when none). */
+function atoi(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(s);
+  if (!m) return 0;
+  return Number(BigInt.asIntN(32, BigInt(m[1])));
+}
+
+/** brlink_modify (bridge/link.c): RTM_SETLINK with PF_BRIDGE protinfo → br_setport. */
+function brlinkModify(ip: IpCtx, argv: string[]): number {
+  let d: string | undefined;
+  const flags: Record<string, boolean> = {};
+  let cost = 0;
+  let priority = -1;
+  let state = -1;
+  let i = 0;
+  const next = (): string => {
+    i++;
+    if (i >= argv.length) ip.incomplete();
+    return argv[i];
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "dev") d = next();
+    else if (
+      [
+        "guard",
+        "hairpin",
+        "fastleave",
+        "root_block",
+        "learning",
+        "learning_sync",
+        "flood",
+        "mcast_flood",
+        "bcast_flood",
+        "mcast_to_unicast",
+        "neigh_suppress",
+        "vlan_tunnel",
+        "isolated",
+        "locked",
+      ].includes(a)
+    ) {
+      const v = next();
+      if (v !== "on" && v !== "off") {
+        ip.err(`Error: argument of "${a}" must be one of "off", "on", not "${v}"\n`);
+        return -22;
+      }
+      flags[a] = v === "on";
+    } else if (a === "mcast_router") next();
+    else if (a === "cost") cost = atoi(next());
+    else if (a === "priority") priority = (atoi(next()) << 16) >> 16;
+    else if (a === "state") {
+      const v = next();
+      if (/^[+-]?\d+$/.test(v)) state = (parseInt(v, 10) << 24) >> 24;
+      else {
+        state = STP_STATES.indexOf(v);
+        if (state < 0) {
+          ip.err("Error: invalid STP port state\n");
+          return -1;
+        }
+      }
+    } else if (a === "hwmode") {
+      const v = next();
+      if (v !== "vepa" && v !== "veb") {
+        ip.err('Mode argument must be "vepa" or "veb".\n');
+        return -1;
+      }
+    } else if (a === "self" || a === "master" || a === "nobackup_port") continue;
+    else if (a === "backup_port") {
+      const v = next();
+      if (!ip.nameToIndex(v)) {
+        ip.err(`Error: device ${v} does not exist\n`);
+        return -1;
+      }
+    } else {
+      ip.err(BRLINK_USAGE);
+      ip.exit(255);
+    }
+  }
+  if (d === undefined) {
+    ip.err("Device is a required argument.\n");
+    return -1;
+  }
+  const idx = ip.nameToIndex(d);
+  if (!idx) {
+    ip.err(`Cannot find bridge device "${d}"\n`);
+    return -1;
+  }
+  const dev = ip.ns.byIndex(idx)!;
+  try {
+    brSetport(dev, flags, cost, priority, state);
+  } catch (e) {
+    if (e instanceof KernelError) {
+      ip.rtnlError(e);
+      return -1;
+    }
+    throw e;
+  }
+  return 0;
+}
+
+/** br_setport: flags first, then cost, priority and state, each with its range check. */
+function brSetport(
+  dev: NetDevice,
+  flags: Record<string, boolean>,
+  cost: number,
+  priority: number,
+  state: number,
+): void {
+  const p = dev.port;
+  if (!p) throw new KernelError(Errno.EOPNOTSUPP);
+  if (flags.hairpin !== undefined) p.hairpin = flags.hairpin;
+  if (flags.learning !== undefined) p.learning = flags.learning;
+  if (flags.flood !== undefined) p.flood = flags.flood;
+  if (flags.mcast_flood !== undefined) p.mcastFlood = flags.mcast_flood;
+  if (flags.bcast_flood !== undefined) p.bcastFlood = flags.bcast_flood;
+  if (flags.isolated !== undefined) p.isolated = flags.isolated;
+  for (const k of [
+    "guard",
+    "root_block",
+    "fastleave",
+    "mcast_to_unicast",
+    "neigh_suppress",
+    "vlan_tunnel",
+    "locked",
+  ]) {
+    if (flags[k] !== undefined) p.extraFlags[k] = flags[k];
+  }
+  if (cost > 0) {
+    if (cost > 65535) throw new KernelError(Errno.ERANGE);
+    p.cost = cost;
+  }
+  if (priority >= 0 || priority < -1) {
+    if (priority < 0 || priority > 63) throw new KernelError(Errno.ERANGE);
+    p.priority = priority;
+  }
+  if (state >= 0 || state < -1) {
+    p.br.setPortState(p, state);
+  }
 }
 
 // ---- bridge fdb ----
@@ -180,7 +366,14 @@ function fdbShow(ip: IpCtx, args: string[]): number {
       vlan = parseInt(v, 10) || 0;
     } else if (arg === "state") {
       const v = a.next();
-      const s = v === "permanent" ? Nud.PERMANENT : v === "static" ? Nud.NOARP : v === "dynamic" ? Nud.REACHABLE : undefined;
+      const s =
+        v === "permanent"
+          ? Nud.PERMANENT
+          : v === "static"
+            ? Nud.NOARP
+            : v === "dynamic"
+              ? Nud.REACHABLE
+              : undefined;
       if (s === undefined) ip.invarg("invalid state", v);
       stateFilter |= s;
     } else if (arg === "dynamic") dynamic = true;
@@ -211,7 +404,16 @@ function fdbShow(ip: IpCtx, args: string[]): number {
 }
 
 function fdbModify(ip: IpCtx, cmd: "add" | "append" | "replace" | "del", args: string[]): number {
-  const req: FdbReq = { ifindex: 0, mac: "00:00:00:00:00:00" as Mac, flags: 0, state: Nud.NOARP, create: cmd !== "del", excl: cmd === "add", append: cmd === "append", replace: cmd === "replace" };
+  const req: FdbReq = {
+    ifindex: 0,
+    mac: "00:00:00:00:00:00" as Mac,
+    flags: 0,
+    state: Nud.NOARP,
+    create: cmd !== "del",
+    excl: cmd === "add",
+    append: cmd === "append",
+    replace: cmd === "replace",
+  };
   let addr: string | undefined;
   let dev: string | undefined;
   let dstOk = false;
@@ -241,7 +443,13 @@ function fdbModify(ip: IpCtx, cmd: "add" | "append" | "replace" | "del", args: s
       if (!ip.nameToIndex(v)) ip.exit(ip.nodev(v));
     } else if (arg === "self") req.flags |= NTF_SELF;
     else if (matches(arg, "master")) req.flags |= NTF_MASTER;
-    else if (matches(arg, "router") || matches(arg, "use") || matches(arg, "extern_learn") || matches(arg, "sticky")) continue;
+    else if (
+      matches(arg, "router") ||
+      matches(arg, "use") ||
+      matches(arg, "extern_learn") ||
+      matches(arg, "sticky")
+    )
+      continue;
     else if (matches(arg, "local") || matches(arg, "permanent")) req.state |= Nud.PERMANENT;
     else if (matches(arg, "temp") || matches(arg, "static")) req.state |= Nud.REACHABLE;
     else if (matches(arg, "dynamic")) {
@@ -265,7 +473,10 @@ function fdbModify(ip: IpCtx, cmd: "add" | "append" | "replace" | "del", args: s
   }
   if (!(req.flags & (NTF_SELF | NTF_MASTER))) req.flags |= NTF_SELF;
   if (!(req.state & (Nud.PERMANENT | Nud.REACHABLE))) req.state |= Nud.PERMANENT;
-  const m = /^([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})/.exec(addr);
+  const m =
+    /^([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})/.exec(
+      addr,
+    );
   if (!m) {
     ip.err(`Invalid mac address ${addr}\n`);
     return -1;
@@ -312,29 +523,14 @@ function doVlan(ip: IpCtx, argv: string[]): number {
     ip.err("bridge vlan: only `show` is modelled by the simulator\n");
     return -1;
   }
+  // no VLAN filtering in the reference kernel: the dump has no entries, only the header
   const o = ip.out;
-  const devs = ip.ns.list().filter((d) => d.port || d.kind === "bridge");
   if (o.isJson()) {
     o.newJsonObj();
-    for (const d of devs) {
-      o.openObject(null);
-      o.string(PRINT_JSON, "ifname", null, d.name);
-      o.openArray(PRINT_JSON, "vlans");
-      o.openObject(null);
-      o.uint(PRINT_JSON, "vlan", null, 1);
-      o.openArray(PRINT_JSON, "flags");
-      o.string(PRINT_JSON, null, null, "PVID");
-      o.string(PRINT_JSON, null, null, "Egress Untagged");
-      o.closeArray(PRINT_JSON, null);
-      o.closeObject();
-      o.closeArray(PRINT_JSON, null);
-      o.closeObject();
-    }
     o.deleteJsonObj();
     return 0;
   }
-  if (devs.length) o.printf("%-16s  vlan-id\n", "port");
-  for (const d of devs) o.printf("%-16s  1 PVID Egress Untagged\n\n", d.name);
+  o.printf("%-16s  %-9s\n", "port", "vlan-id");
   return 0;
 }
 

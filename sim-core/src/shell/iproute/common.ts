@@ -46,7 +46,12 @@ export class IpCtx {
     public opts: IpOpts,
     private readonly sinks: { out(s: string): void; err(s: string): void },
   ) {
-    this.out = new Out({ json: opts.json, pretty: opts.pretty, color: opts.color && !opts.json, oneline: opts.oneline });
+    this.out = new Out({
+      json: opts.json,
+      pretty: opts.pretty,
+      color: opts.color && !opts.json,
+      oneline: opts.oneline,
+    });
   }
 
   /** fflush(stdout): stdout is a pipe, so it reaches the reader only when flushed (stderr is not buffered). */
@@ -196,7 +201,7 @@ export function getUnsigned(arg: string | undefined, base = 0): number | undefin
   if (base === 0) {
     const [v, n] = strtoul0(arg);
     if (n !== arg.length || n === 0) return undefined;
-    if (v < 0) return (v >>> 0) <= 0xffffffff ? v >>> 0 : undefined;
+    if (v < 0) return v >>> 0 <= 0xffffffff ? v >>> 0 : undefined;
     return v <= 0xffffffff ? v : undefined;
   }
   if (!/^\s*[+-]?\d+$/.test(arg)) return undefined;
@@ -245,8 +250,22 @@ function addrIpv4(s: string): Ip4 | undefined {
 
 /** get_addr_1 */
 export function getAddr1(name: string, family: number): InetPrefix | undefined {
-  const base: InetPrefix = { family, v4: 0 as Ip4, bitlen: -1, bytelen: 0, prefixSpecified: false, isDefault: false };
-  if (name === "default") return { ...base, bytelen: family === AF_INET6 ? 16 : 4, bitlen: -2, prefixSpecified: true, isDefault: true };
+  const base: InetPrefix = {
+    family,
+    v4: 0 as Ip4,
+    bitlen: -1,
+    bytelen: 0,
+    prefixSpecified: false,
+    isDefault: false,
+  };
+  if (name === "default")
+    return {
+      ...base,
+      bytelen: family === AF_INET6 ? 16 : 4,
+      bitlen: -2,
+      prefixSpecified: true,
+      isDefault: true,
+    };
   if (name === "all" || name === "any") return { ...base, bitlen: -2, isDefault: true };
   if (name.includes(":")) {
     if (family !== AF_UNSPEC && family !== AF_INET6) return undefined;
@@ -446,6 +465,11 @@ export function groupA2n(a: string): number | undefined {
 /** check_ifname (mimics the kernel's dev_valid_name): not empty, < 16 bytes, no '/', no whitespace. */
 export function checkIfname(name: string): boolean {
   return name.length > 0 && utf8Length(name) < 16 && !/[\s/]/.test(name);
+}
+
+/** check_altifname: the characters only (the kernel's policy limits the length). */
+export function checkAltifname(name: string): boolean {
+  return name.length > 0 && !/[\s/]/.test(name);
 }
 
 /** format_host without -r: the numeric address. */

@@ -5,7 +5,17 @@
  */
 import type { Cmd, CmdResult, Wait } from "../types";
 import { ExitStatus } from "../types";
-import { AF_BRIDGE, AF_INET, AF_INET6, AF_MPLS, AF_PACKET, AF_UNSPEC, IpCtx, type IpOpts, matches } from "./common";
+import {
+  AF_BRIDGE,
+  AF_INET,
+  AF_INET6,
+  AF_MPLS,
+  AF_PACKET,
+  AF_UNSPEC,
+  IpCtx,
+  type IpOpts,
+  matches,
+} from "./common";
 import { doIplink } from "./iplink";
 import { doIpaddr } from "./ipaddr-modify";
 import { doIproute } from "./iproute";

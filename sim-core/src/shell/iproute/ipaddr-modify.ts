@@ -1,8 +1,22 @@
 /** `ip address add|change|replace|del|flush` (ip/ipaddress.c ipaddr_modify, ipaddr_flush). */
-import type { Ip4 } from "../../util/brand";
-import { KernelError } from "../../kernel/types";
+import type { Ip4, Ip6 } from "../../util/brand";
+import { ip6Equal } from "../../wire/addr";
+import { Errno, KernelError } from "../../kernel/types";
 import { rtnlDeladdr, rtnlNewaddr, type AddrReq } from "../../kernel/rtnl-addr";
-import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, Args, getAddr, getPrefix, getUnsigned, type InetPrefix, type IpCtx, matches, rtScopeA2n } from "./common";
+import {
+  AF_INET,
+  AF_INET6,
+  AF_PACKET,
+  AF_UNSPEC,
+  Args,
+  getAddr,
+  getPrefix,
+  getUnsigned,
+  type InetPrefix,
+  type IpCtx,
+  matches,
+  rtScopeA2n,
+} from "./common";
 import { ipaddrList, usageAddr, dumpAddrs } from "./ipaddress";
 
 const FLAGS: Record<string, { mask: number; readonly: boolean; v6only: boolean }> = {
@@ -97,7 +111,8 @@ function ipaddrModify(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", args
     } else if (FLAGS[arg]) {
       const fd = FLAGS[arg];
       if (fd.readonly) ip.err(`Warning: ${arg} option is not mutable from userspace\n`);
-      else if (fd.v6only && family !== AF_INET6) ip.err(`Warning: ${arg} option can be set only for IPv6 addresses\n`);
+      else if (fd.v6only && family !== AF_INET6)
+        ip.err(`Warning: ${arg} option can be set only for IPv6 addresses\n`);
       else flags |= fd.mask;
     } else {
       let v = arg;
@@ -155,8 +170,32 @@ function ipaddrModify(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", args
       return -1;
     }
   }
-  if (family === AF_INET6) return 0; // IPv6 address management is not modelled beyond link-local
   try {
+    if (family === AF_INET6 && lcl?.v6) {
+      const dev6 = ip.ns.byIndex(ifindex)!;
+      const addr6 = lcl.v6 as Ip6;
+      const len6 = lcl.bitlen < 0 ? 128 : lcl.bitlen;
+      if (cmd === "del") ip.ns.ipv6.delAddress(dev6, addr6, prefixLen || len6);
+      else {
+        const exists = dev6.in6.find((x) => ip6Equal(x.addr, addr6));
+        if (exists && (cmd === "change" || cmd === "replace")) {
+          exists.noprefixroute = (flags & 0x200) !== 0;
+          if (valid !== undefined) exists.validLft = valid;
+          if (preferred !== undefined) exists.preferredLft = preferred;
+        } else if (!exists && cmd === "change") throw new KernelError(Errno.ENOENT);
+        else
+          ip.ns.ipv6.addAddress(dev6, addr6, len6, {
+            nodad: (flags & 0x2) !== 0,
+            noprefixroute: (flags & 0x200) !== 0,
+            validLft: valid,
+            preferredLft: preferred,
+            metric,
+          });
+      }
+      return 0;
+    }
+    // no address and no -4: an AF_UNSPEC request, which no address family handles
+    if (!lcl && family === AF_UNSPEC) throw new KernelError(Errno.EOPNOTSUPP);
     if (cmd === "del") {
       rtnlDeladdr(ip.ns, { ifindex, local: lcl?.v4, address, prefixLen, label });
     } else {
@@ -234,17 +273,27 @@ function ipaddrFlush(ip: IpCtx, args: string[]): number {
     const victims = dumpAddrs(ip.ns).filter(
       (x) =>
         x.family === AF_INET &&
+        ip.opts.family !== AF_INET6 &&
         (!ifindex || x.dev.ifindex === ifindex) &&
         (scope === undefined || x.scope === scope) &&
         (label === undefined || x.label === label) &&
         (secondaryOnly === undefined || ((x.flags & 1) !== 0) === secondaryOnly) &&
-        (!to || to.bitlen <= 0 || ((x.localRaw! ^ to.v4) >>> (32 - to.bitlen)) === 0),
+        (!to || to.bitlen <= 0 || (x.localRaw! ^ to.v4) >>> (32 - to.bitlen) === 0),
     );
-    if (!victims.length) break;
+    const v6 =
+      ip.opts.family === AF_INET || secondaryOnly === true || label !== undefined
+        ? []
+        : ip.ns
+            .list()
+            .filter((d) => !ifindex || d.ifindex === ifindex)
+            .flatMap((d) => d.in6.map((a) => ({ d, a })))
+            .filter(({ a }) => (scope === undefined || a.scope === scope) && (!to || to.family !== AF_INET));
+    if (!victims.length && !v6.length) break;
     for (const x of victims) {
       const ifa = x.dev.in4.find((i) => i.local === x.localRaw && i.label === x.label);
       if (ifa) ip.ns.delAddress(x.dev, ifa);
     }
+    for (const { d, a } of v6) ip.ns.ipv6.removeAddress(d, a);
     if (secondaryOnly === false) break;
   }
   return 0;

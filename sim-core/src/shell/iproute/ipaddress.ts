@@ -9,10 +9,36 @@ import { BridgeDevice } from "../../kernel/bridge";
 import { VxlanDevice } from "../../kernel/vxlan";
 import type { Netns } from "../../kernel/netns";
 import { OPER_STATE_NAMES, OperState, PORT_STATE_NAMES } from "../../kernel/types";
-import { currentFlags, IFF_ALLMULTI, IFF_BROADCAST, IFF_LOOPBACK, IFF_LOWER_UP, IFF_MULTICAST, IFF_NOARP, IFF_PROMISC, IFF_RUNNING, IFF_UP } from "../../kernel/rtnl-link";
+import {
+  currentFlags,
+  IFF_ALLMULTI,
+  IFF_BROADCAST,
+  IFF_LOOPBACK,
+  IFF_LOWER_UP,
+  IFF_MULTICAST,
+  IFF_NOARP,
+  IFF_PROMISC,
+  IFF_RUNNING,
+  IFF_UP,
+} from "../../kernel/rtnl-link";
 import { ip6ToString } from "../../wire/addr";
 import { Color, PRINT_ANY, PRINT_FP, PRINT_JSON } from "./print";
-import { AF_INET, AF_INET6, AF_PACKET, AF_UNSPEC, Args, getPrefix, groupA2n, groupN2a, ip4Text, type IpCtx, matches, rtScopeA2n, rtScopeN2a, type InetPrefix } from "./common";
+import {
+  AF_INET,
+  AF_INET6,
+  AF_PACKET,
+  AF_UNSPEC,
+  Args,
+  getPrefix,
+  groupA2n,
+  groupN2a,
+  ip4Text,
+  type IpCtx,
+  matches,
+  rtScopeA2n,
+  rtScopeN2a,
+  type InetPrefix,
+} from "./common";
 import { maskOf } from "../../util/inet";
 import { sprintf } from "../../util/printf";
 import { USAGE } from "./usage";
@@ -36,7 +62,19 @@ export interface AddrFilter {
 }
 
 export function newFilter(oneline: boolean): AddrFilter {
-  return { ifindex: 0, up: false, family: AF_UNSPEC, scope: 0, scopemask: 0, flags: 0, flagmask: 0, group: -1, master: 0, oneline, showqueue: false };
+  return {
+    ifindex: 0,
+    up: false,
+    family: AF_UNSPEC,
+    scope: 0,
+    scopemask: 0,
+    flags: 0,
+    flagmask: 0,
+    group: -1,
+    master: 0,
+    oneline,
+    showqueue: false,
+  };
 }
 
 // ---- link attributes as rtnl_fill_ifinfo reports them ----
@@ -145,7 +183,11 @@ function printLinkFlags(ip: IpCtx, flags: number, mdown: boolean): void {
 }
 
 function operColor(state: number): Color {
-  return state === OperState.UP ? Color.OPERSTATE_UP : state === OperState.DOWN ? Color.OPERSTATE_DOWN : Color.NONE;
+  return state === OperState.UP
+    ? Color.OPERSTATE_UP
+    : state === OperState.DOWN
+      ? Color.OPERSTATE_DOWN
+      : Color.NONE;
 }
 
 function printOperstate(ip: IpCtx, state: number): void {
@@ -199,11 +241,13 @@ export function printLinkinfo(ip: IpCtx, dev: NetDevice, filter: AddrFilter, doL
   const mflag = printNameAndLink(ip, "%s: ", dev);
   printLinkFlags(ip, linkFlags(dev), mflag);
   o.int(PRINT_ANY, "mtu", "mtu %u ", dev.mtu);
-  o.string(PRINT_ANY, "qdisc", "qdisc %s ", dev.qdisc());
-  if (dev.master) o.string(PRINT_ANY, "master", "master %s ", ip.indexToName(dev.master.ifindex));
+  // with -6 the links come from the IPv6 link dump (inet6_fill_ifinfo): no qdisc, master, group
+  const v6dump = !doLink && filter.family === AF_INET6 && !filter.ifindex;
+  if (!v6dump) o.string(PRINT_ANY, "qdisc", "qdisc %s ", dev.qdisc());
+  if (dev.master && !v6dump) o.string(PRINT_ANY, "master", "master %s ", ip.indexToName(dev.master.ifindex));
   printOperstate(ip, dev.reportedOperstate());
   if (doLink) o.string(PRINT_ANY, "linkmode", "mode %s ", "DEFAULT");
-  o.string(PRINT_ANY, "group", "group %s ", groupN2a(dev.group));
+  if (!v6dump) o.string(PRINT_ANY, "group", "group %s ", groupN2a(dev.group));
   if (filter.showqueue && dev.txqlen) o.int(PRINT_ANY, "txqlen", "qlen %d", dev.txqlen);
 
   if (!filter.family || filter.family === AF_PACKET || ip.opts.details) {
@@ -228,7 +272,8 @@ export function printLinkinfo(ip: IpCtx, dev: NetDevice, filter: AddrFilter, doL
     o.uint(PRINT_ANY, "min_mtu", "minmtu %u ", dev.minMtu);
     o.uint(PRINT_ANY, "max_mtu", "maxmtu %u ", dev.maxMtu);
     printLinktype(ip, dev);
-    if (doLink && !ip.ns.sysctl.int(`net/ipv6/conf/${dev.name}/disable_ipv6`)) o.string(PRINT_ANY, "inet6_addr_gen_mode", "addrgenmode %s ", "eui64");
+    if (doLink && !ip.ns.sysctl.int(`net/ipv6/conf/${dev.name}/disable_ipv6`))
+      o.string(PRINT_ANY, "inet6_addr_gen_mode", "addrgenmode %s ", "eui64");
     o.uint(PRINT_ANY, "num_tx_queues", "numtxqueues %u ", dev.numTxQueues);
     o.uint(PRINT_ANY, "num_rx_queues", "numrxqueues %u ", dev.numRxQueues);
     o.uint(PRINT_ANY, "gso_max_size", "gso_max_size %u ", 65536);
@@ -256,10 +301,13 @@ function printLinktype(ip: IpCtx, dev: NetDevice): void {
   if (kind) {
     o.nl();
     o.string(PRINT_ANY, "info_kind", "    %s ", kind);
-    o.openObject("info_data");
-    if (dev instanceof VxlanDevice) printVxlan(ip, dev);
-    if (dev instanceof BridgeDevice) printBridge(ip, dev);
-    o.closeObject();
+    // IFLA_INFO_DATA exists only for kinds that fill it (veth and dummy have none)
+    if (dev instanceof VxlanDevice || dev instanceof BridgeDevice) {
+      o.openObject("info_data");
+      if (dev instanceof VxlanDevice) printVxlan(ip, dev);
+      if (dev instanceof BridgeDevice) printBridge(ip, dev);
+      o.closeObject();
+    }
   }
   if (dev.master) {
     o.nl();
@@ -336,7 +384,6 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
   o.uint(PRINT_ANY, "stp_state", "stp_state %u ", br.stpState);
   o.uint(PRINT_ANY, "priority", "priority %u ", br.priority);
   o.uint(PRINT_ANY, "vlan_filtering", "vlan_filtering %u ", br.vlanFiltering);
-  o.string(PRINT_ANY, "vlan_protocol", "vlan_protocol %s ", br.vlanProtocol);
   o.string(PRINT_ANY, "bridge_id", "bridge_id %s ", bridgeId(br));
   o.string(PRINT_ANY, "root_id", "designated_root %s ", bridgeId(br));
   o.uint(PRINT_ANY, "root_port", "root_port %u ", 0);
@@ -347,9 +394,6 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
   timer("tcn_timer", 0);
   timer("topology_change_timer", 0);
   timer("gc_timer", 0);
-  o.uint(PRINT_ANY, "vlan_default_pvid", "vlan_default_pvid %u ", br.defaultPvid);
-  o.uint(PRINT_ANY, "vlan_stats_enabled", "vlan_stats_enabled %u ", 0);
-  o.uint(PRINT_ANY, "vlan_stats_per_port", "vlan_stats_per_port %u ", 0);
   o.hex0x(PRINT_ANY, "group_fwd_mask", "group_fwd_mask %#x ", br.groupFwdMask);
   o.string(PRINT_ANY, "group_addr", "group_address %s ", "01:80:c2:00:00:00");
   o.uint(PRINT_ANY, "mcast_snooping", "mcast_snooping %u ", br.mcastSnooping);
@@ -371,10 +415,10 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
   o.uint(PRINT_ANY, "mcast_stats_enabled", "mcast_stats_enabled %u ", 0);
   o.uint(PRINT_ANY, "mcast_igmp_version", "mcast_igmp_version %u ", 2);
   o.uint(PRINT_ANY, "mcast_mld_version", "mcast_mld_version %u ", 1);
-  const nf = (k: string) => ip.ns.sysctl.int(`net/bridge/bridge-nf-call-${k}`, 0);
-  o.uint(PRINT_ANY, "nf_call_iptables", "nf_call_iptables %u ", nf("iptables") ? 1 : 0);
-  o.uint(PRINT_ANY, "nf_call_ip6tables", "nf_call_ip6tables %u ", nf("ip6tables") ? 1 : 0);
-  o.uint(PRINT_ANY, "nf_call_arptables", "nf_call_arptables %u ", nf("arptables") ? 1 : 0);
+  // the bridge's own BROPT_NF_CALL_* options (the br_netfilter sysctls are separate)
+  o.uint(PRINT_ANY, "nf_call_iptables", "nf_call_iptables %u ", br.nfCallIptables);
+  o.uint(PRINT_ANY, "nf_call_ip6tables", "nf_call_ip6tables %u ", br.nfCallIp6tables);
+  o.uint(PRINT_ANY, "nf_call_arptables", "nf_call_arptables %u ", br.nfCallArptables);
 }
 
 function printBridgeSlave(ip: IpCtx, dev: NetDevice): void {
@@ -421,10 +465,12 @@ function printBridgeSlave(ip: IpCtx, dev: NetDevice): void {
   onOff("locked", "locked %s ", false);
 }
 
-/** print_stats64 (ip -s link). */
+/** print_stats64 (ip -s link; -s -s adds the error lines and carrier transitions). */
 export function printStats64(ip: IpCtx, dev: NetDevice): void {
   const o = ip.out;
   const s = dev.stats;
+  const more = ip.opts.stats > 1;
+  const cc = dev.carrierChanges;
   if (o.isJson()) {
     o.openObject("stats64");
     o.openObject("rx");
@@ -434,6 +480,13 @@ export function printStats64(ip: IpCtx, dev: NetDevice): void {
     o.u64(PRINT_JSON, "dropped", null, s.rxDropped);
     o.u64(PRINT_JSON, "over_errors", null, 0);
     o.u64(PRINT_JSON, "multicast", null, s.multicast);
+    if (more) {
+      o.u64(PRINT_JSON, "length_errors", null, 0);
+      o.u64(PRINT_JSON, "crc_errors", null, 0);
+      o.u64(PRINT_JSON, "frame_errors", null, 0);
+      o.u64(PRINT_JSON, "fifo_errors", null, 0);
+      o.u64(PRINT_JSON, "missed_errors", null, s.rxMissed);
+    }
     o.closeObject();
     o.openObject("tx");
     o.u64(PRINT_JSON, "bytes", null, s.txBytes);
@@ -442,11 +495,27 @@ export function printStats64(ip: IpCtx, dev: NetDevice): void {
     o.u64(PRINT_JSON, "dropped", null, s.txDropped);
     o.u64(PRINT_JSON, "carrier_errors", null, s.txCarrier);
     o.u64(PRINT_JSON, "collisions", null, s.collisions);
+    if (more) {
+      o.u64(PRINT_JSON, "aborted_errors", null, 0);
+      o.u64(PRINT_JSON, "fifo_errors", null, 0);
+      o.u64(PRINT_JSON, "window_errors", null, 0);
+      o.u64(PRINT_JSON, "heartbeat_errors", null, 0);
+      o.u64(PRINT_JSON, "carrier_changes", null, cc);
+    }
     o.closeObject();
     o.closeObject();
     return;
   }
-  const cols = ["*X errors:".length, "packets".length, "errors".length, "dropped".length, "heartbt".length, "overrun".length, "compressed".length, "otherhost".length];
+  const cols = [
+    "*X errors:".length,
+    "packets".length,
+    "errors".length,
+    "dropped".length,
+    "heartbt".length,
+    "overrun".length,
+    "compressed".length,
+    "otherhost".length,
+  ];
   const size = (vals: number[]) => {
     vals.forEach((v, i) => {
       const len = String(Math.max(0, Math.trunc(v))).length;
@@ -455,8 +524,26 @@ export function printStats64(ip: IpCtx, dev: NetDevice): void {
   };
   size([s.rxBytes, s.rxPackets, s.rxErrors, s.rxDropped, s.rxMissed, s.multicast, 0, 0]);
   size([s.txBytes, s.txPackets, s.txErrors, s.txDropped, s.txCarrier, s.collisions, 0, 0]);
+  if (more) size([0, 0, 0, 0, 0, 0, cc, 0]);
   const num = (w: number, v: number) => o.printf("%*d ", w, v);
-  o.printf("    RX: %*s %*s %*s %*s %*s %*s %*s%s", cols[0] - 4, "bytes", cols[1], "packets", cols[2], "errors", cols[3], "dropped", cols[4], "missed", cols[5], "mcast", cols[6], "", o.SL);
+  o.printf(
+    "    RX: %*s %*s %*s %*s %*s %*s %*s%s",
+    cols[0] - 4,
+    "bytes",
+    cols[1],
+    "packets",
+    cols[2],
+    "errors",
+    cols[3],
+    "dropped",
+    cols[4],
+    "missed",
+    cols[5],
+    "mcast",
+    cols[6],
+    "",
+    o.SL,
+  );
   o.printf("    ");
   num(cols[0], s.rxBytes);
   num(cols[1], s.rxPackets);
@@ -464,8 +551,50 @@ export function printStats64(ip: IpCtx, dev: NetDevice): void {
   num(cols[3], s.rxDropped);
   num(cols[4], s.rxMissed);
   num(cols[5], s.multicast);
+  if (more) {
+    o.printf("%s", o.SL);
+    o.printf(
+      "    RX errors:%*s %*s %*s %*s %*s %*s%*s%*s%s",
+      cols[0] - 10,
+      "",
+      cols[1],
+      "length",
+      cols[2],
+      "crc",
+      cols[3],
+      "frame",
+      cols[4],
+      "fifo",
+      cols[5],
+      "overrun",
+      0,
+      "",
+      0,
+      "",
+      o.SL,
+    );
+    o.printf("%*s", cols[0] + 5, "");
+    for (let i = 1; i <= 5; i++) num(cols[i], 0);
+  }
   o.printf("%s", o.SL);
-  o.printf("    TX: %*s %*s %*s %*s %*s %*s %*s%s", cols[0] - 4, "bytes", cols[1], "packets", cols[2], "errors", cols[3], "dropped", cols[4], "carrier", cols[5], "collsns", cols[6], "", o.SL);
+  o.printf(
+    "    TX: %*s %*s %*s %*s %*s %*s %*s%s",
+    cols[0] - 4,
+    "bytes",
+    cols[1],
+    "packets",
+    cols[2],
+    "errors",
+    cols[3],
+    "dropped",
+    cols[4],
+    "carrier",
+    cols[5],
+    "collsns",
+    cols[6],
+    "",
+    o.SL,
+  );
   o.printf("    ");
   num(cols[0], s.txBytes);
   num(cols[1], s.txPackets);
@@ -473,6 +602,28 @@ export function printStats64(ip: IpCtx, dev: NetDevice): void {
   num(cols[3], s.txDropped);
   num(cols[4], s.txCarrier);
   num(cols[5], s.collisions);
+  if (more) {
+    o.printf("%s", o.SL);
+    o.printf(
+      "    TX errors:%*s %*s %*s %*s %*s %*s%s",
+      cols[0] - 10,
+      "",
+      cols[1],
+      "aborted",
+      cols[2],
+      "fifo",
+      cols[3],
+      "window",
+      cols[4],
+      "heartbt",
+      cols[5],
+      "transns",
+      o.SL,
+    );
+    o.printf("%*s", cols[0] + 5, "");
+    for (let i = 1; i <= 4; i++) num(cols[i], 0);
+    num(cols[5], cc);
+  }
 }
 
 // ---- addresses ----
@@ -513,7 +664,8 @@ export function dumpAddrs(ns: Netns): AddrMsg[] {
         prefixLen: a.prefixLen,
         broadcast: a.broadcast ? ip4Text(a.broadcast) : undefined,
         scope: a.scope,
-        flags: (a.secondary ? IFA_F_SECONDARY : 0) | IFA_F_PERMANENT | (a.noprefixroute ? IFA_F_NOPREFIXROUTE : 0),
+        flags:
+          (a.secondary ? IFA_F_SECONDARY : 0) | IFA_F_PERMANENT | (a.noprefixroute ? IFA_F_NOPREFIXROUTE : 0),
         label: a.label,
         metric: a.metric || undefined,
         valid: a.validLft,
@@ -530,13 +682,17 @@ export function dumpAddrs(ns: Netns): AddrMsg[] {
         local: ip6ToString(a.addr),
         prefixLen: a.prefixLen,
         scope: a.scope,
-        flags: IFA_F_PERMANENT | (a.tentative ? IFA_F_TENTATIVE : 0) | (a.noprefixroute ? IFA_F_NOPREFIXROUTE : 0) | (dev.isLoopback() ? 0 : 0),
-        valid: 0xffffffff,
-        preferred: 0xffffffff,
+        flags:
+          IFA_F_PERMANENT |
+          (a.tentative ? IFA_F_TENTATIVE : 0) |
+          (a.noprefixroute ? IFA_F_NOPREFIXROUTE : 0) |
+          (a.nodad ? IFA_F_NODAD : 0),
+        valid: a.validLft ?? 0xffffffff,
+        preferred: a.preferredLft ?? 0xffffffff,
+        metric: a.metric || undefined,
       });
     }
   }
-  void IFA_F_NODAD;
   return out;
 }
 
@@ -563,7 +719,8 @@ function printIfaFlags(ip: IpCtx, a: AddrMsg): void {
     if (fd.mask === IFA_F_PERMANENT) {
       if (!(flags & fd.mask)) o.bool(PRINT_ANY, "dynamic", "dynamic ", true);
     } else if (flags & fd.mask) {
-      if (fd.mask === IFA_F_SECONDARY && a.family === AF_INET6) o.bool(PRINT_ANY, "temporary", "temporary ", true);
+      if (fd.mask === IFA_F_SECONDARY && a.family === AF_INET6)
+        o.bool(PRINT_ANY, "temporary", "temporary ", true);
       else {
         o.string(PRINT_FP, null, "%s ", fd.name);
         o.bool(PRINT_JSON, fd.name, null, true);
@@ -592,7 +749,14 @@ function addrMatches(filter: AddrFilter, a: AddrMsg): boolean {
 }
 
 function fnmatch(pattern: string, s: string): boolean {
-  const re = new RegExp("^" + pattern.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$");
+  const re = new RegExp(
+    "^" +
+      pattern
+        .replace(/[.+^${}()|\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".") +
+      "$",
+  );
   return re.test(s);
 }
 
@@ -777,4 +941,3 @@ export function usageAddr(ip: IpCtx, doLink: boolean): never {
   ip.err(USAGE[doLink ? "ip link help" : "ip address help"]);
   ip.exit(255);
 }
-

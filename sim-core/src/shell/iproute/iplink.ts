@@ -6,9 +6,30 @@
  */
 import type { Ip4 } from "../../util/brand";
 import { KernelError } from "../../kernel/types";
-import { IFF_ALLMULTI, IFF_MULTICAST, IFF_NOARP, IFF_PROMISC, IFF_UP, rtnlDellink, rtnlNewlink, type LinkReq } from "../../kernel/rtnl-link";
+import {
+  IFF_ALLMULTI,
+  IFF_MULTICAST,
+  IFF_NOARP,
+  IFF_PROMISC,
+  IFF_UP,
+  rtnlDellink,
+  rtnlNewlink,
+  type LinkReq,
+} from "../../kernel/rtnl-link";
 import type { Netns } from "../../kernel/netns";
-import { AF_INET, Args, checkIfname, getAddr, getInteger, getUnsigned, groupA2n, type IpCtx, llAddrA2n, matches } from "./common";
+import {
+  AF_INET,
+  Args,
+  checkAltifname,
+  checkIfname,
+  getAddr,
+  getInteger,
+  getUnsigned,
+  groupA2n,
+  type IpCtx,
+  llAddrA2n,
+  matches,
+} from "./common";
 import { ipaddrList } from "./ipaddress";
 import { USAGE } from "./usage";
 
@@ -104,10 +125,27 @@ export function iplinkParse(ip: IpCtx, a: Args, req: LinkReq, out: { type?: stri
       else req.netns = ns;
       netnsSeen = true;
       moveNetns = true;
-    } else if (arg === "multicast" || arg === "allmulticast" || arg === "promisc" || arg === "trailers" || arg === "arp" || matches(arg, "dynamic")) {
+    } else if (
+      arg === "multicast" ||
+      arg === "allmulticast" ||
+      arg === "promisc" ||
+      arg === "trailers" ||
+      arg === "arp" ||
+      matches(arg, "dynamic")
+    ) {
       const v = a.next();
       const bit =
-        arg === "multicast" ? IFF_MULTICAST : arg === "allmulticast" ? IFF_ALLMULTI : arg === "promisc" ? IFF_PROMISC : arg === "arp" ? IFF_NOARP : arg === "trailers" ? 0x20 : 0x8000;
+        arg === "multicast"
+          ? IFF_MULTICAST
+          : arg === "allmulticast"
+            ? IFF_ALLMULTI
+            : arg === "promisc"
+              ? IFF_PROMISC
+              : arg === "arp"
+                ? IFF_NOARP
+                : arg === "trailers"
+                  ? 0x20
+                  : 0x8000;
       const inverted = arg === "arp" || arg === "trailers";
       req.change |= bit;
       if (v === "on") {
@@ -154,7 +192,8 @@ export function iplinkParse(ip: IpCtx, a: Args, req: LinkReq, out: { type?: stri
       if (v !== "default" && v !== "dormant") ip.invarg("Invalid link mode\n", v);
     } else if (arg === "state") {
       const v = a.next();
-      if (!/^(unknown|notpresent|down|lowerlayerdown|testing|dormant|up)$/i.test(v)) ip.invarg("Invalid operstate\n", v);
+      if (!/^(unknown|notpresent|down|lowerlayerdown|testing|dormant|up)$/i.test(v))
+        ip.invarg("Invalid operstate\n", v);
     } else if (matches(arg, "numtxqueues") || matches(arg, "numrxqueues")) {
       const tx = matches(arg, "numtxqueues");
       const v = a.next();
@@ -170,7 +209,8 @@ export function iplinkParse(ip: IpCtx, a: Args, req: LinkReq, out: { type?: stri
       }
     } else if (matches(arg, "addrgenmode")) {
       const v = a.next();
-      if (!["eui64", "none", "stable_secret", "random"].includes(v)) ip.invarg("Invalid address generation mode\n", v);
+      if (!["eui64", "none", "stable_secret", "random"].includes(v))
+        ip.invarg("Invalid address generation mode\n", v);
     } else if (arg === "gso_max_size" || arg === "gso_max_segs" || arg === "gro_max_size") {
       const v = a.next();
       if (getUnsigned(v) === undefined) ip.invarg(`Invalid "${arg}" value\n`, v);
@@ -185,7 +225,7 @@ export function iplinkParse(ip: IpCtx, a: Args, req: LinkReq, out: { type?: stri
       let d = arg;
       if (arg === "dev") d = a.next();
       if (dev !== name) ip.duparg2("dev", d);
-      if (!checkIfname(d)) ip.invarg('"dev" not a valid ifname', d);
+      if (!checkAltifname(d)) ip.invarg('"dev" not a valid ifname', d);
       dev = d;
     }
   }
@@ -285,9 +325,47 @@ function iplinkModify(ip: IpCtx, kind: "add" | "set" | "replace" | "delete", arg
 
 const TYPES_WITH_PARSER = new Set(["veth", "vxlan", "bridge", "bridge_slave", "dummy"]);
 const KNOWN_TYPES = new Set([
-  "amt", "bareudp", "bond", "bond_slave", "bridge", "bridge_slave", "dsa", "dummy", "erspan", "geneve", "gre", "gretap", "gtp", "ifb",
-  "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip", "ipoib", "ipvlan", "ipvtap", "macsec", "macvlan", "macvtap", "netdevsim",
-  "nlmon", "rmnet", "sit", "team", "team_slave", "vcan", "veth", "vlan", "vrf", "vti", "vxcan", "vxlan", "wwan", "xfrm", "virt_wifi",
+  "amt",
+  "bareudp",
+  "bond",
+  "bond_slave",
+  "bridge",
+  "bridge_slave",
+  "dsa",
+  "dummy",
+  "erspan",
+  "geneve",
+  "gre",
+  "gretap",
+  "gtp",
+  "ifb",
+  "ip6erspan",
+  "ip6gre",
+  "ip6gretap",
+  "ip6tnl",
+  "ipip",
+  "ipoib",
+  "ipvlan",
+  "ipvtap",
+  "macsec",
+  "macvlan",
+  "macvtap",
+  "netdevsim",
+  "nlmon",
+  "rmnet",
+  "sit",
+  "team",
+  "team_slave",
+  "vcan",
+  "veth",
+  "vlan",
+  "vrf",
+  "vti",
+  "vxcan",
+  "vxlan",
+  "wwan",
+  "xfrm",
+  "virt_wifi",
 ]);
 
 /** lu->parse_opt for the kinds the simulator models. */
@@ -403,7 +481,8 @@ function parseVxlan(ip: IpCtx, a: Args, req: LinkReq): number {
     } else if (matches(arg, "df")) {
       const x = a.next();
       dup("df", x);
-      if (x !== "unset" && x !== "set" && x !== "inherit") ip.invarg("DF must be 'unset', 'set' or 'inherit'", x);
+      if (x !== "unset" && x !== "set" && x !== "inherit")
+        ip.invarg("DF must be 'unset', 'set' or 'inherit'", x);
       v.df = x;
     } else if (matches(arg, "ageing")) {
       const x = a.next();
@@ -488,7 +567,9 @@ function parseVxlan(ip: IpCtx, a: Args, req: LinkReq): number {
   }
   if (!v.dstPortSet && !setOp) {
     ip.err("vxlan: destination port not specified\nWill use Linux kernel default (non-standard value)\n");
-    ip.err("Use 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n");
+    ip.err(
+      "Use 'dstport 4789' to get the IANA assigned value\nUse 'dstport 0' to get default and quiet this message\n",
+    );
   }
   if (!setOp || seen.has("learning")) v.learning = learning;
   req.vxlan = v;
@@ -574,7 +655,19 @@ function parseBridgeSlave(ip: IpCtx, a: Args, req: LinkReq): number {
     else if (matches(arg, "mcast_flood")) s.mcastFlood = onoff("mcast_flood", a.next());
     else if (matches(arg, "bcast_flood")) s.bcastFlood = onoff("bcast_flood", a.next());
     else if (matches(arg, "isolated")) s.isolated = onoff("isolated", a.next());
-    else if (["guard", "root_block", "fastleave", "mcast_to_unicast", "proxy_arp", "proxy_arp_wifi", "neigh_suppress", "vlan_tunnel", "locked"].some((k) => matches(arg, k))) {
+    else if (
+      [
+        "guard",
+        "root_block",
+        "fastleave",
+        "mcast_to_unicast",
+        "proxy_arp",
+        "proxy_arp_wifi",
+        "neigh_suppress",
+        "vlan_tunnel",
+        "locked",
+      ].some((k) => matches(arg, k))
+    ) {
       onoff(arg, a.next());
     } else if (matches(arg, "help")) {
       ip.err(USAGE["ip link help bridge_slave"]);

@@ -2,10 +2,26 @@
 import type { Ip4, Mac } from "../../util/brand";
 import { Errno, KernelError, Nud } from "../../kernel/types";
 import type { NeighEntry } from "../../kernel/neigh";
+import type { Neigh6Entry } from "../../kernel/ipv6";
+import { ip6ToString } from "../../wire/addr";
 import { maskOf } from "../../util/inet";
 import { macFromBytes } from "../../wire/addr";
 import { Color, PRINT_ANY, PRINT_FP, PRINT_JSON } from "./print";
-import { AF_INET, AF_INET6, AF_UNSPEC, Args, getAddr, getPrefix, getUnsigned, type InetPrefix, ip4Text, type IpCtx, llAddrA2n, matches, rtProtA2n } from "./common";
+import {
+  AF_INET,
+  AF_INET6,
+  AF_UNSPEC,
+  Args,
+  getAddr,
+  getPrefix,
+  getUnsigned,
+  type InetPrefix,
+  ip4Text,
+  type IpCtx,
+  llAddrA2n,
+  matches,
+  rtProtA2n,
+} from "./common";
 import { USAGE } from "./usage";
 
 function usage(ip: IpCtx): never {
@@ -48,26 +64,71 @@ interface NeighFilter {
   unused: boolean;
 }
 
-function printNeigh(ip: IpCtx, e: NeighEntry, f: NeighFilter): void {
+/** An IPv6 entry shown through the same printer (multicast destinations, NOARP). */
+function v6View(e: Neigh6Entry): NeighEntry & { dst6: string } {
+  return {
+    ip: 0 as Ip4,
+    dev: e.dev,
+    mac: e.mac,
+    state: e.state,
+    router: false,
+    proxy: false,
+    confirmed: e.confirmed,
+    updated: e.updated,
+    used: e.used,
+    probes: 0,
+    queue: [],
+    byUser: false,
+    dst6: ip6ToString(e.addr),
+  };
+}
+
+/** A proxy (pneigh) entry shown through the same printer. */
+function pneighView(dst: Ip4, dev: NeighEntry["dev"] | undefined): NeighEntry {
+  return {
+    ip: dst,
+    dev: dev as NeighEntry["dev"],
+    state: Nud.NONE,
+    router: false,
+    proxy: true,
+    confirmed: 0,
+    updated: 0,
+    used: 0,
+    probes: 0,
+    queue: [],
+    byUser: true,
+  };
+}
+
+function printNeigh(ip: IpCtx, e: NeighEntry & { dst6?: string }, f: NeighFilter): void {
   const o = ip.out;
-  if (f.family && f.family !== AF_INET) return;
-  if (f.index && f.index !== e.dev.ifindex) return;
-  if (!(f.state & e.state) && (e.state || !(f.state & 0x100))) return;
-  if (f.pfx && f.pfx.family === AF_INET && f.pfx.bitlen > 0 && ((e.ip ^ f.pfx.v4) & maskOf(f.pfx.bitlen)) >>> 0 !== 0) return;
-  if (f.master > 0 && e.dev.master?.ifindex !== f.master) return;
-  if (f.master < 0 && e.dev.master) return;
+  const fam = e.dst6 !== undefined ? AF_INET6 : AF_INET;
+  if (f.family && f.family !== fam) return;
+  if (f.index && f.index !== e.dev?.ifindex) return;
+  if (!(f.state & e.state) && !e.proxy && (e.state || !(f.state & 0x100))) return;
+  if (
+    f.pfx &&
+    f.pfx.bitlen > 0 &&
+    (f.pfx.family !== fam || (fam === AF_INET && ((e.ip ^ f.pfx.v4) & maskOf(f.pfx.bitlen)) >>> 0 !== 0))
+  )
+    return;
+  if (f.master > 0 && e.dev?.master?.ifindex !== f.master) return;
+  if (f.master < 0 && e.dev?.master) return;
   o.openObject(null);
-  o.string(PRINT_ANY, "dst", "%s ", ip4Text(e.ip), Color.INET);
-  if (!f.index) {
+  o.string(PRINT_ANY, "dst", "%s ", e.dst6 ?? ip4Text(e.ip), fam === AF_INET6 ? Color.INET6 : Color.INET);
+  if (!f.index && (!e.proxy || e.dev)) {
     if (!o.isJson()) o.printf("dev ");
     o.string(PRINT_ANY, "dev", "%s ", e.dev.name, Color.IFNAME);
   }
-  const hasLl = e.mac !== undefined && !(e.state & (Nud.INCOMPLETE | Nud.FAILED)) || (e.mac !== undefined && e.state === Nud.FAILED && false);
+  const hasLl =
+    (e.mac !== undefined && !(e.state & (Nud.INCOMPLETE | Nud.FAILED))) ||
+    (e.mac !== undefined && e.state === Nud.FAILED && false);
   if (hasLl) {
     if (!o.isJson()) o.printf("lladdr ");
     o.string(PRINT_ANY, "lladdr", "%s ", e.mac!, Color.MAC);
   }
   if (e.router) o.null(PRINT_ANY, "router", "%s ", "router");
+  if (e.proxy) o.null(PRINT_ANY, "proxy", "%s ", "proxy");
   if (ip.opts.stats) {
     const now = ip.ns.world.sched.now;
     const hz = (t: number) => Math.floor((now - t) / 1e7);
@@ -77,9 +138,15 @@ function printNeigh(ip: IpCtx, e: NeighEntry, f: NeighFilter): void {
       o.uint(PRINT_JSON, "confirmed", null, hz(e.confirmed));
       o.uint(PRINT_JSON, "updated", null, hz(e.updated));
     } else {
-      o.printf(" used %d/%d/%d", Math.floor(hz(e.used) / 100), Math.floor(hz(e.confirmed) / 100), Math.floor(hz(e.updated) / 100));
+      o.printf(
+        " used %d/%d/%d",
+        Math.floor(hz(e.used) / 100),
+        Math.floor(hz(e.confirmed) / 100),
+        Math.floor(hz(e.updated) / 100),
+      );
     }
-    if (e.state & (Nud.INCOMPLETE | Nud.PROBE | Nud.FAILED)) o.uint(PRINT_ANY, "probes", "probes %u ", e.probes);
+    if (e.state & (Nud.INCOMPLETE | Nud.PROBE | Nud.FAILED))
+      o.uint(PRINT_ANY, "probes", "probes %u ", e.probes);
   }
   if (e.state) {
     o.openArray(PRINT_JSON, o.isJson() ? "state" : "");
@@ -97,8 +164,15 @@ function printNeigh(ip: IpCtx, e: NeighEntry, f: NeighFilter): void {
 }
 
 function showOrFlush(ip: IpCtx, args: string[], flush: boolean): number {
-  const f: NeighFilter = { family: ip.opts.family, index: 0, state: flush ? ~(Nud.PERMANENT | Nud.NOARP) : 0xff & ~Nud.NOARP, master: 0, unused: false };
+  const f: NeighFilter = {
+    family: ip.opts.family,
+    index: 0,
+    state: flush ? ~(Nud.PERMANENT | Nud.NOARP) : 0xff & ~Nud.NOARP,
+    master: 0,
+    unused: false,
+  };
   let stateGiven = false;
+  let proxy = false;
   let dev: string | undefined;
   if (flush && !args.length) {
     ip.err("Flush requires arguments.\n");
@@ -132,7 +206,7 @@ function showOrFlush(ip: IpCtx, args: string[], flush: boolean): number {
       }
       if (s === 0) s = 0x100;
       f.state |= s;
-    } else if (arg === "proxy") continue;
+    } else if (arg === "proxy") proxy = true;
     else if (matches(arg, "protocol")) {
       const v = a.next();
       if (rtProtA2n(v) === undefined && v !== "all") ip.invarg('invalid "protocol"\n', v);
@@ -159,7 +233,15 @@ function showOrFlush(ip: IpCtx, args: string[], flush: boolean): number {
     return 0;
   }
   ip.out.newJsonObj();
+  if (proxy) {
+    // an NTF_PROXY dump lists the pneigh entries
+    if (f.family !== AF_INET6)
+      for (const p of ip.ns.neigh.proxies) printNeigh(ip, { ...pneighView(p.ip, p.dev) }, f);
+    ip.out.deleteJsonObj();
+    return 0;
+  }
   if (f.family !== AF_INET6) for (const e of [...entries].reverse()) printNeigh(ip, e, f);
+  if (f.family !== AF_INET) for (const e of ip.ns.ipv6.neigh.values()) printNeigh(ip, v6View(e), f);
   ip.out.deleteJsonObj();
   return 0;
 }
@@ -173,6 +255,7 @@ function modify(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", args: stri
   let dst: InetPrefix | undefined;
   let router = false;
   let use = false;
+  let proxy = false;
   const a = new Args(args, ip);
   for (; a.argc > 0; a.advance()) {
     const arg = a.cur;
@@ -192,6 +275,7 @@ function modify(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", args: stri
       dst = getAddr(ip, v, ip.opts.family);
       dstOk = true;
       devOk = true;
+      proxy = true;
     } else if (arg === "router") router = true;
     else if (arg === "use") use = true;
     else if (arg === "managed") state = Nud.NONE;
@@ -232,6 +316,14 @@ function modify(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", args: stri
   }
   if (dst.family === AF_INET6) return 0;
   try {
+    // NTF_PROXY: neigh_add creates (or keeps) a pneigh entry, neigh_delete removes one
+    if (proxy) {
+      const pdev = ifindex ? ip.ns.byIndex(ifindex) : undefined;
+      if (cmd === "del") {
+        if (!ip.ns.neigh.pneighDelete(dst.v4, pdev)) throw new KernelError(Errno.ENOENT);
+      } else ip.ns.neigh.pneighCreate(dst.v4, pdev);
+      return 0;
+    }
     neighUpdate(ip, cmd, ifindex, dst.v4, mac, state, router, use);
   } catch (e) {
     if (e instanceof KernelError) {
@@ -244,7 +336,16 @@ function modify(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", args: stri
 }
 
 /** neigh_add / neigh_delete */
-function neighUpdate(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", ifindex: number, dstIp: Ip4, mac: Mac | undefined, state: number, router: boolean, use: boolean): void {
+function neighUpdate(
+  ip: IpCtx,
+  cmd: "add" | "change" | "replace" | "del",
+  ifindex: number,
+  dstIp: Ip4,
+  mac: Mac | undefined,
+  state: number,
+  router: boolean,
+  use: boolean,
+): void {
   const ns = ip.ns;
   const dev = ns.byIndex(ifindex);
   if (!dev) throw new KernelError(Errno.EINVAL);
@@ -264,7 +365,12 @@ function neighUpdate(ip: IpCtx, cmd: "add" | "change" | "replace" | "del", ifind
   if (use) {
     return;
   }
-  if (!mac && state & (Nud.PERMANENT | Nud.NOARP | Nud.REACHABLE | Nud.STALE | Nud.DELAY | Nud.PROBE) && !e.mac && !dev.noarp) {
+  if (
+    !mac &&
+    state & (Nud.PERMANENT | Nud.NOARP | Nud.REACHABLE | Nud.STALE | Nud.DELAY | Nud.PROBE) &&
+    !e.mac &&
+    !dev.noarp
+  ) {
     if (created) tbl.delete(e);
     throw new KernelError(Errno.EINVAL, "No link layer address given");
   }

@@ -205,7 +205,8 @@ function pids(ip: IpCtx, args: string[]): number {
     ip.err("Cannot open network namespace: No such file or directory\n");
     return -1;
   }
-  for (const p of [...ip.ctx.machine.processes.values()].sort((a, b) => a.pid - b.pid)) if (p.netns === ns && p.argv[0] !== "-bash") ip.out.printf("%d\n", p.pid);
+  for (const p of [...ip.ctx.machine.processes.values()].sort((a, b) => a.pid - b.pid))
+    if (p.netns === ns && p.argv[0] !== "-bash") ip.out.printf("%d\n", p.pid);
   return 0;
 }
 
@@ -220,7 +221,11 @@ export function netnsSwitch(ip: IpCtx, name: string): ExecCtx | undefined {
 }
 
 /** do_netns. `exec` hands back the program to run (a generator), everything else a status. */
-export function doIpnetns(ip: IpCtx, argv: string[], run: (argv: string[], ctx: ExecCtx) => CmdResult): number | CmdResult {
+export function doIpnetns(
+  ip: IpCtx,
+  argv: string[],
+  run: (argv: string[], ctx: ExecCtx) => CmdResult,
+): number | CmdResult {
   if (argv.length < 1) return list(ip);
   if (!ip.opts.all && argv.length > 1 && invalidName(argv[1])) {
     ip.err(`Invalid netns name "${argv[1]}"\n`);
@@ -256,7 +261,11 @@ export function doIpnetns(ip: IpCtx, argv: string[], run: (argv: string[], ctx: 
   ip.exit(-1);
 }
 
-function* execAll(ip: IpCtx, argv: string[], run: (argv: string[], ctx: ExecCtx) => CmdResult): Generator<import("../types").Wait, number, void> {
+function* execAll(
+  ip: IpCtx,
+  argv: string[],
+  run: (argv: string[], ctx: ExecCtx) => CmdResult,
+): Generator<import("../types").Wait, number, void> {
   for (const name of [...ip.ctx.machine.netnsDir.keys()].reverse()) {
     ip.flush();
     ip.out.printf("\nnetns: %s\n", name);

@@ -5,7 +5,16 @@
  * cached-route tail of `ip route get`.
  */
 import type { Ip4 } from "../../util/brand";
-import { KernelError, Errno, Proto, RouteType, Scope, Table, ROUTE_TYPE_NAMES, STRERROR } from "../../kernel/types";
+import {
+  KernelError,
+  Errno,
+  Proto,
+  RouteType,
+  Scope,
+  Table,
+  ROUTE_TYPE_NAMES,
+  STRERROR,
+} from "../../kernel/types";
 import { rtnlDelroute, rtnlNewroute, type RouteReq } from "../../kernel/rtnl-route";
 import { routeLinkdown, type Route } from "../../kernel/fib";
 import { maskOf } from "../../util/inet";
@@ -74,6 +83,10 @@ export interface RtMsg {
   expires?: number;
   iif?: NetDevice;
   from?: string;
+  /** RTA_MARK (ip route get … mark N) */
+  mark?: number;
+  /** RTA_MULTIPATH */
+  nhs?: { gateway?: string; dev: NetDevice; weight: number; flags: number }[];
 }
 
 function routeMsg(r: Route): RtMsg {
@@ -97,33 +110,42 @@ function routeMsg(r: Route): RtMsg {
     prefsrc: r.prefsrc !== undefined ? ip4Text(r.prefsrc) : undefined,
     priority: r.priority || undefined,
     metrics: r.metrics,
+    nhs: r.nhs?.map((n) => {
+      let nf = 0;
+      if (n.onlink) nf |= RTNH_F_ONLINK;
+      if (n.dead || !n.dev.up) nf |= RTNH_F_DEAD;
+      if (n.linkdown || (n.dev.up && !n.dev.carrier)) nf |= RTNH_F_LINKDOWN;
+      return {
+        gateway: n.gateway !== undefined ? ip4Text(n.gateway) : undefined,
+        dev: n.dev,
+        weight: n.weight,
+        flags: nf,
+      };
+    }),
   };
 }
 
-/** The IPv6 routes every IPv6-enabled interface has (derived from its addresses). */
+/** The IPv6 FIB (kernel routes of addresses and multicast), as RTM_GETROUTE dumps it. */
 function ipv6Routes(ip: IpCtx): RtMsg[] {
-  const out: RtMsg[] = [];
-  const devs = ip.ns.list();
-  for (const d of [...devs].reverse()) {
-    if (!d.up) continue;
-    for (const a of d.in6) {
-      if (d.isLoopback()) continue;
-      if (a.scope === Scope.link) out.push({ family: AF_INET6, table: Table.main, dst: "fe80::", dstRaw: 0, dstLen: 64, tos: 0, type: RouteType.unicast, protocol: Proto.kernel, scope: 0, flags: routeLinkdownDev(d), oif: d, priority: 256, pref: "medium" });
-    }
-  }
-  for (const d of devs) {
-    if (!d.up) continue;
-    for (const a of d.in6) {
-      out.push({ family: AF_INET6, table: Table.local, dst: ip6ToString(a.addr), dstRaw: 0, dstLen: 128, tos: 0, type: RouteType.local, protocol: Proto.kernel, scope: 0, flags: 0, oif: d, priority: 0, pref: "medium" });
-    }
-  }
-  for (const d of [...devs].reverse()) {
-    if (!d.up || d.isLoopback() || !d.in6.length) continue;
-    out.push({ family: AF_INET6, table: Table.local, dst: "ff00::", dstRaw: 0, dstLen: 8, tos: 0, type: RouteType.multicast, protocol: Proto.kernel, scope: 0, flags: routeLinkdownDev(d), oif: d, priority: 256, pref: "medium" });
-  }
-  const lo = ip.ns.lo;
-  if (lo.up && lo.in6.length) out.unshift({ family: AF_INET6, table: Table.main, dst: "::1", dstRaw: 0, dstLen: 128, tos: 0, type: RouteType.unicast, protocol: Proto.kernel, scope: 0, flags: 0, oif: lo, priority: 256, pref: "medium" });
-  return out;
+  return ip.ns.ipv6.routes().map((r) => ({
+    family: AF_INET6,
+    table: r.table,
+    dst: r.len || !isZero6(r.dst) ? ip6ToString(r.dst) : undefined,
+    dstRaw: 0,
+    dstLen: r.len,
+    tos: 0,
+    type: r.type,
+    protocol: r.protocol,
+    scope: 0,
+    flags: r.type === RouteType.local ? 0 : routeLinkdownDev(r.dev),
+    oif: r.type === RouteType.local && !r.dev.isLoopback() ? r.dev : r.dev,
+    priority: r.metric,
+    pref: "medium",
+  }));
+}
+
+function isZero6(a: Uint8Array): boolean {
+  return a.every((b) => b === 0);
 }
 
 function routeLinkdownDev(d: NetDevice): number {
@@ -151,7 +173,21 @@ interface RouteFilter {
 }
 
 function newRouteFilter(): RouteFilter {
-  return { tb: 0, cloned: false, protocol: 0, protocolmask: 0, scope: 0, scopemask: 0, typemask: 0, tos: 0, tosmask: 0, oif: 0, oifmask: 0, metric: 0, metricmask: 0 };
+  return {
+    tb: 0,
+    cloned: false,
+    protocol: 0,
+    protocolmask: 0,
+    scope: 0,
+    scopemask: 0,
+    typemask: 0,
+    tos: 0,
+    tosmask: 0,
+    oif: 0,
+    oifmask: 0,
+    metric: 0,
+    metricmask: 0,
+  };
 }
 
 function prefixMatch(addr: number, p: InetPrefix, bits: number): boolean {
@@ -161,20 +197,16 @@ function prefixMatch(addr: number, p: InetPrefix, bits: number): boolean {
 
 function filterRoute(ip: IpCtx, f: RouteFilter, r: RtMsg): boolean {
   if (ip.opts.family !== AF_UNSPEC && r.family !== ip.opts.family) return false;
-  if (r.family === AF_INET6) {
-    if (f.tb) {
-      if (f.tb === Table.local && r.type !== RouteType.local) return false;
-      if (f.tb === Table.main && r.type === RouteType.local) return false;
-      if (f.tb !== Table.local && f.tb !== Table.main) return false;
-    }
-  } else if (f.tb > 0 && f.tb !== r.table) return false;
+  // the dump request carries RTA_TABLE: the kernel itself filters by table (both families)
+  if (f.tb > 0 && f.tb !== r.table) return false;
   if ((f.protocol ^ r.protocol) & f.protocolmask) return false;
   if ((f.scope ^ r.scope) & f.scopemask) return false;
   if (f.typemask && !(f.typemask & (1 << r.type))) return false;
   if ((f.tos ^ r.tos) & f.tosmask) return false;
   if (r.family === AF_INET) {
     if (f.rdst && (f.rdst.family !== AF_INET || f.rdst.bitlen > r.dstLen)) return false;
-    if (f.mdst && (f.mdst.family !== AF_INET || (f.mdst.bitlen >= 0 && f.mdst.bitlen < r.dstLen))) return false;
+    if (f.mdst && (f.mdst.family !== AF_INET || (f.mdst.bitlen >= 0 && f.mdst.bitlen < r.dstLen)))
+      return false;
     if (f.rdst && !prefixMatch(r.dstRaw, f.rdst, f.rdst.bitlen)) return false;
     if (f.mdst && !prefixMatch(r.dstRaw, f.mdst, r.dstLen)) return false;
     if (f.rvia) {
@@ -199,7 +231,8 @@ export function printRoute(ip: IpCtx, r: RtMsg, f: RouteFilter): void {
   const hostLen = r.family === AF_INET6 ? 128 : 32;
   o.openObject(null);
   if (r.type !== RouteType.unicast || ip.opts.details > 0) {
-    if (!f.typemask || f.typemask & (1 << r.type)) o.string(PRINT_ANY, "type", "%s ", ROUTE_TYPE_NAMES[r.type] ?? String(r.type));
+    if (!f.typemask || f.typemask & (1 << r.type))
+      o.string(PRINT_ANY, "type", "%s ", ROUTE_TYPE_NAMES[r.type] ?? String(r.type));
   }
   let dst: string;
   let color: Color = Color.NONE;
@@ -210,7 +243,8 @@ export function printRoute(ip: IpCtx, r: RtMsg, f: RouteFilter): void {
   else dst = "default";
   o.string(PRINT_ANY, "dst", "%s ", dst, color);
   if (r.from) o.string(PRINT_ANY, "from", "from %s ", r.from, color);
-  if (r.tos && f.tosmask !== -1) o.string(PRINT_ANY, "tos", "tos %s ", `0x${r.tos.toString(16).padStart(2, "0")}`);
+  if (r.tos && f.tosmask !== -1)
+    o.string(PRINT_ANY, "tos", "tos %s ", `0x${r.tos.toString(16).padStart(2, "0")}`);
   if (r.gateway && !(f.rvia && f.rvia.bitlen === hostLen)) {
     if (o.isJson()) o.string(PRINT_JSON, "gateway", null, r.gateway);
     else {
@@ -225,10 +259,13 @@ export function printRoute(ip: IpCtx, r: RtMsg, f: RouteFilter): void {
       o.colorPrintf(Color.IFNAME, "%s ", r.oif.name);
     }
   }
-  if (r.table && (r.table !== Table.main || ip.opts.details > 0) && !f.tb) o.string(PRINT_ANY, "table", "table %s ", rtTableN2a(r.table));
+  if (r.table && (r.table !== Table.main || ip.opts.details > 0) && !f.tb)
+    o.string(PRINT_ANY, "table", "table %s ", rtTableN2a(r.table));
   if (!(r.flags & RTM_F_CLONED)) {
-    if ((r.protocol !== Proto.boot || ip.opts.details > 0) && f.protocolmask !== -1) o.string(PRINT_ANY, "protocol", "proto %s ", rtProtN2a(r.protocol));
-    if ((r.scope !== Scope.universe || ip.opts.details > 0) && f.scopemask !== -1) o.string(PRINT_ANY, "scope", "scope %s ", rtScopeN2a(r.scope));
+    if ((r.protocol !== Proto.boot || ip.opts.details > 0) && f.protocolmask !== -1)
+      o.string(PRINT_ANY, "protocol", "proto %s ", rtProtN2a(r.protocol));
+    if ((r.scope !== Scope.universe || ip.opts.details > 0) && f.scopemask !== -1)
+      o.string(PRINT_ANY, "scope", "scope %s ", rtScopeN2a(r.scope));
   }
   if (r.prefsrc && !(f.rprefsrc && f.rprefsrc.bitlen === hostLen)) {
     if (o.isJson()) o.string(PRINT_JSON, "prefsrc", null, r.prefsrc);
@@ -243,6 +280,11 @@ export function printRoute(ip: IpCtx, r: RtMsg, f: RouteFilter): void {
   if (r.flags & RTNH_F_ONLINK) o.string(PRINT_ANY, null, "%s ", "onlink");
   if (r.flags & RTNH_F_LINKDOWN) o.string(PRINT_ANY, null, "%s ", "linkdown");
   o.closeArray(PRINT_JSON, null);
+  if (r.mark) {
+    if (o.isJson()) o.uint(PRINT_JSON, "mark", null, r.mark);
+    else if (r.mark >= 16) o.printf("mark 0x%x ", r.mark);
+    else o.printf("mark %u ", r.mark);
+  }
   if (r.uid !== undefined) o.uint(PRINT_ANY, "uid", "uid %u ", r.uid);
   if (r.family === AF_INET && r.flags & RTM_F_CLONED) {
     if (o.isJson()) {
@@ -256,7 +298,7 @@ export function printRoute(ip: IpCtx, r: RtMsg, f: RouteFilter): void {
     }
     if (r.expires !== undefined) o.int(PRINT_ANY, "expires", "expires %dsec ", r.expires);
   }
-  if (r.metrics && (r.metrics.mtu !== undefined)) {
+  if (r.metrics && r.metrics.mtu !== undefined) {
     o.openArray(PRINT_JSON, "metrics");
     o.openObject(null);
     if (!o.isJson()) {
@@ -275,18 +317,47 @@ export function printRoute(ip: IpCtx, r: RtMsg, f: RouteFilter): void {
     }
   }
   if (r.pref) o.string(PRINT_ANY, "pref", "pref %s", r.pref);
+  if (r.nhs) {
+    // print_rta_multipath
+    o.openArray(PRINT_JSON, "nexthops");
+    for (const n of r.nhs) {
+      o.openObject(null);
+      o.string(PRINT_FP, null, "%s\tnexthop ", o.SL);
+      if (n.gateway) {
+        if (o.isJson()) o.string(PRINT_JSON, "gateway", null, n.gateway);
+        else {
+          o.printf("via ");
+          o.string(PRINT_FP, null, "%s ", n.gateway, Color.INET);
+        }
+      }
+      o.string(PRINT_ANY, "dev", "dev %s ", n.dev.name);
+      o.int(PRINT_ANY, "weight", "weight %d ", n.weight);
+      o.openArray(PRINT_JSON, o.isJson() ? "flags" : "");
+      if (n.flags & RTNH_F_DEAD) o.string(PRINT_ANY, null, "%s ", "dead");
+      if (n.flags & RTNH_F_ONLINK) o.string(PRINT_ANY, null, "%s ", "onlink");
+      if (n.flags & RTNH_F_LINKDOWN) o.string(PRINT_ANY, null, "%s ", "linkdown");
+      o.closeArray(PRINT_JSON, null);
+      o.closeObject();
+    }
+    o.closeArray(PRINT_JSON, null);
+  }
   o.string(PRINT_FP, null, "\n", null);
   o.closeObject();
 }
 
 function allRoutes(ip: IpCtx, family: number): RtMsg[] {
   const out: RtMsg[] = [];
-  if (family === AF_UNSPEC || family === AF_INET) for (const t of ip.ns.fib.allTables()) for (const r of t.routes) out.push(routeMsg(r));
+  if (family === AF_UNSPEC || family === AF_INET)
+    for (const t of ip.ns.fib.allTables()) for (const r of t.routes) out.push(routeMsg(r));
   if (family === AF_UNSPEC || family === AF_INET6) out.push(...ipv6Routes(ip));
   return out;
 }
 
-function parseListFilter(ip: IpCtx, args: string[], flush: boolean): { f: RouteFilter; family: number } | number {
+function parseListFilter(
+  ip: IpCtx,
+  args: string[],
+  flush: boolean,
+): { f: RouteFilter; family: number } | number {
   const f = newRouteFilter();
   f.tb = Table.main;
   let family = ip.opts.family;
@@ -390,10 +461,45 @@ function iprouteList(ip: IpCtx, args: string[]): number {
   const o = ip.out;
   o.newJsonObj();
   if (!f.cloned) {
+    // a table that was never created: the strict dump fails with the kernel's extack
+    if (f.tb > 0 && family !== AF_INET6 && !ip.ns.fib.existing(f.tb)) {
+      o.deleteJsonObj();
+      ip.err("Error: ipv4: FIB table does not exist.\nDump terminated\n");
+      ip.exit(2);
+    }
     const saved = ip.opts.family;
     ip.opts.family = family;
     for (const r of allRoutes(ip, family)) if (filterRoute(ip, f, r)) printRoute(ip, r, f);
     ip.opts.family = saved;
+  } else if (family !== AF_INET6) {
+    // the exceptions cached on nexthops (fib_dump_info_fnhe): learned path MTUs
+    const now = ip.ns.world.sched.now;
+    for (const [dstRaw, ex] of ip.ns.stack.pmtu) {
+      if (ex.expires <= now) continue;
+      const r = ip.ns.stack.routeOutput(dstRaw as Ip4);
+      if (!r.ok || r.rt.local) continue;
+      printRoute(
+        ip,
+        {
+          family: AF_INET,
+          table: Table.main,
+          dst: ip4Text(dstRaw),
+          dstRaw,
+          dstLen: 32,
+          tos: 0,
+          type: RouteType.unicast,
+          protocol: 0,
+          scope: 0,
+          flags: RTM_F_CLONED,
+          gateway: r.rt.gateway !== undefined ? ip4Text(r.rt.gateway) : undefined,
+          oif: r.rt.dev,
+          cacheFlags: [],
+          expires: Math.max(0, Math.floor((ex.expires - now) / 1e9)),
+          metrics: { mtu: ex.mtu },
+        },
+        f,
+      );
+    }
   }
   o.deleteJsonObj();
   return 0;
@@ -403,7 +509,11 @@ function iprouteFlush(ip: IpCtx, args: string[]): number {
   const p = parseListFilter(ip, args, true);
   if (typeof p === "number") return p;
   const { f, family } = p;
-  if (f.cloned) return 0;
+  if (f.cloned) {
+    // iproute_flush_cache: writing net/ipv4/route/flush invalidates every cached exception (PMTU)
+    if (family !== AF_INET6) ip.ns.stack.pmtu.clear();
+    return 0;
+  }
   const saved = ip.opts.family;
   ip.opts.family = family;
   for (const t of ip.ns.fib.allTables()) {
@@ -416,7 +526,11 @@ function iprouteFlush(ip: IpCtx, args: string[]): number {
   return 0;
 }
 
-function iprouteModify(ip: IpCtx, cmd: "add" | "change" | "replace" | "prepend" | "append" | "test" | "delete", args: string[]): number {
+function iprouteModify(
+  ip: IpCtx,
+  cmd: "add" | "change" | "replace" | "prepend" | "append" | "test" | "delete",
+  args: string[],
+): number {
   const del = cmd === "delete";
   let family = ip.opts.family;
   const req: RouteReq = {
@@ -486,10 +600,25 @@ function iprouteModify(ip: IpCtx, cmd: "add" | "change" | "replace" | "prepend" 
       const m = getUnsigned(v);
       if (m === undefined) ip.invarg('"mtu" value is invalid\n', v);
       req.mtu = m;
-    } else if (["hoplimit", "advmss", "rtt", "rttvar", "window", "cwnd", "initcwnd", "initrwnd", "ssthresh", "reordering", "congctl"].some((k) => matches(arg, k) && (k.length <= 6 ? arg === k : true))) {
+    } else if (
+      [
+        "hoplimit",
+        "advmss",
+        "rtt",
+        "rttvar",
+        "window",
+        "cwnd",
+        "initcwnd",
+        "initrwnd",
+        "ssthresh",
+        "reordering",
+        "congctl",
+      ].some((k) => matches(arg, k) && (k.length <= 6 ? arg === k : true))
+    ) {
       let v = a.next();
       if (v === "lock") v = a.next();
-      if (arg !== "congctl" && getUnsigned(v.replace(/ms$|s$/, "")) === undefined) ip.invarg(`"${arg}" value is invalid\n`, v);
+      if (arg !== "congctl" && getUnsigned(v.replace(/ms$|s$/, "")) === undefined)
+        ip.invarg(`"${arg}" value is invalid\n`, v);
     } else if (arg === "onlink") req.onlink = true;
     else if (matches(arg, "protocol")) {
       const v = a.next();
@@ -505,8 +634,55 @@ function iprouteModify(ip: IpCtx, cmd: "add" | "change" | "replace" | "prepend" 
     } else if (arg === "dev" || arg === "oif") dev = a.next();
     else if (matches(arg, "pref")) a.next();
     else if (arg === "nexthop") {
-      ip.err("Error: multipath routes are not supported by the simulator.\n");
-      return -1;
+      // parse_nexthops: everything from here on is a list of paths
+      const rest = a.rest();
+      const nhs: NonNullable<RouteReq["nexthops"]> = [];
+      let i = 0;
+      while (i < rest.length) {
+        if (rest[i] !== "nexthop") {
+          ip.err(`Error: "nexthop" or end of line is expected instead of "${rest[i]}"\n`);
+          ip.exit(255);
+        }
+        if (i + 1 >= rest.length) {
+          ip.err('Error: unexpected end of line after "nexthop"\n');
+          ip.exit(255);
+        }
+        const nh: NonNullable<RouteReq["nexthops"]>[number] = { weight: 1, onlink: false };
+        i++;
+        for (; i < rest.length; i++) {
+          const w = rest[i];
+          const nextArg = (): string => {
+            if (i + 1 >= rest.length) ip.incomplete();
+            return rest[++i];
+          };
+          if (w === "via") {
+            let v = nextArg();
+            if (v === "inet" || v === "inet6") v = nextArg();
+            const addr = getAddr(ip, v, family);
+            if (family === AF_UNSPEC) family = addr.family;
+            nh.gateway = addr.v4;
+          } else if (w === "dev") {
+            const v = nextArg();
+            const idx = ip.nameToIndex(v);
+            if (!idx) {
+              ip.nodev(v);
+              ip.err("Error: cannot parse nexthop\n");
+              ip.exit(255);
+            }
+            nh.oif = idx;
+          } else if (w === "weight") {
+            const v = nextArg();
+            const n = getUnsigned(v);
+            if (n === undefined || n === 0 || n > 256) ip.invarg('"weight" is invalid\n', v);
+            nh.weight = n;
+          } else if (w === "onlink") nh.onlink = true;
+          else if (matches(w, "realms")) nextArg();
+          else break;
+        }
+        nhs.push(nh);
+      }
+      req.nexthops = nhs;
+      break;
     } else {
       let v = arg;
       if (v === "to") v = a.next();
@@ -535,13 +711,25 @@ function iprouteModify(ip: IpCtx, cmd: "add" | "change" | "replace" | "prepend" 
   }
   if (priority !== undefined) req.priority = priority;
   if (family === AF_INET6) return 0;
-  if (!tableOk && (req.type === RouteType.local || req.type === RouteType.broadcast || req.type === RouteType.nat || req.type === RouteType.anycast)) req.table = Table.local;
+  if (
+    !tableOk &&
+    (req.type === RouteType.local ||
+      req.type === RouteType.broadcast ||
+      req.type === RouteType.nat ||
+      req.type === RouteType.anycast)
+  )
+    req.table = Table.local;
   if (!scopeOk) {
     if (req.type === RouteType.local || req.type === RouteType.nat) req.scope = Scope.host;
-    else if (req.type === RouteType.broadcast || req.type === RouteType.multicast || req.type === RouteType.anycast) req.scope = Scope.link;
+    else if (
+      req.type === RouteType.broadcast ||
+      req.type === RouteType.multicast ||
+      req.type === RouteType.anycast
+    )
+      req.scope = Scope.link;
     else if (req.type === RouteType.unicast || req.type === RouteType.unspec) {
       if (del) req.scope = Scope.nowhere;
-      else if (!gwOk) req.scope = Scope.link;
+      else if (!gwOk && !req.nexthops) req.scope = Scope.link;
     }
   }
   try {
@@ -602,11 +790,11 @@ function iprouteGet(ip: IpCtx, args: string[]): number {
       if (matches(v, "help")) usage(ip);
       const p = getPrefix(ip, v, family);
       if (family === AF_UNSPEC) family = p.family;
-      if (p.family === AF_INET && p.bitlen !== 32) ip.err(`Warning: /${p.bitlen} as prefix is invalid, only /32 (or none) is supported.\n`);
+      if (p.family === AF_INET && p.bitlen !== 32)
+        ip.err(`Warning: /${p.bitlen} as prefix is invalid, only /32 (or none) is supported.\n`);
       dst = p;
     }
   }
-  void mark;
   if (!dst) {
     ip.err("need at least a destination address\n");
     return -1;
@@ -630,7 +818,19 @@ function iprouteGet(ip: IpCtx, args: string[]): number {
   const stack = ip.ns.stack;
   let msg: RtMsg;
   if (iifDev) {
-    const fake = { kind: "ipv4", tos, id: 0, df: false, mf: false, fragOffset: 0, ttl: 64, protocol: 1, src: (from?.v4 ?? 0) as Ip4, dst: dst.v4, payload: { kind: "raw", bytes: new Uint8Array(0) } } as const;
+    const fake = {
+      kind: "ipv4",
+      tos,
+      id: 0,
+      df: false,
+      mf: false,
+      fragOffset: 0,
+      ttl: 64,
+      protocol: 1,
+      src: (from?.v4 ?? 0) as Ip4,
+      dst: dst.v4,
+      payload: { kind: "raw", bytes: new Uint8Array(0) },
+    } as const;
     const r = stack.routeInput(fake, iifDev);
     if (r.kind === "error") {
       ip.rtnlError(new KernelError(r.errno));
@@ -642,13 +842,49 @@ function iprouteGet(ip: IpCtx, args: string[]): number {
     }
     if (r.kind === "forward") {
       const rt = r.rt;
-      msg = { family: AF_INET, table: rt.route?.table ?? Table.main, dst: ip4Text(dst.v4), dstRaw: dst.v4, dstLen: 32, tos, type: rt.type, protocol: 0, scope: 0, flags: RTM_F_CLONED, gateway: rt.gateway !== undefined ? ip4Text(rt.gateway) : undefined, oif: rt.dev, from: from ? ip4Text(from.v4) : undefined, iif: iifDev, cacheFlags: [] };
+      msg = {
+        family: AF_INET,
+        table: Table.main,
+        dst: ip4Text(dst.v4),
+        dstRaw: dst.v4,
+        dstLen: 32,
+        tos,
+        type: rt.type,
+        protocol: 0,
+        scope: 0,
+        flags: RTM_F_CLONED,
+        gateway: rt.gateway !== undefined ? ip4Text(rt.gateway) : undefined,
+        oif: rt.dev,
+        from: from ? ip4Text(from.v4) : undefined,
+        iif: iifDev,
+        cacheFlags: [],
+        mark,
+      };
     } else {
-      const lr = ip.ns.fib.lookup(dst.v4);
-      msg = { family: AF_INET, table: lr?.table ?? Table.local, dst: ip4Text(dst.v4), dstRaw: dst.v4, dstLen: 32, tos, type: r.kind === "local" ? RouteType.local : RouteType.broadcast, protocol: 0, scope: 0, flags: RTM_F_CLONED, oif: ip.ns.lo, from: from ? ip4Text(from.v4) : undefined, iif: iifDev, cacheFlags: r.kind === "local" ? ["local"] : ["local", "brd"] };
+      msg = {
+        family: AF_INET,
+        table: Table.main,
+        mark,
+        dst: ip4Text(dst.v4),
+        dstRaw: dst.v4,
+        dstLen: 32,
+        tos,
+        type: r.kind === "local" ? RouteType.local : RouteType.broadcast,
+        protocol: 0,
+        scope: 0,
+        flags: RTM_F_CLONED,
+        oif: ip.ns.lo,
+        from: from ? ip4Text(from.v4) : undefined,
+        iif: iifDev,
+        cacheFlags: r.kind === "local" ? ["local"] : ["local", "brd"],
+      };
     }
   } else {
-    const r = stack.routeOutput(dst.v4, { src: from?.v4 && from.bitlen ? from.v4 : undefined, oif: oifDev?.ifindex, tos });
+    const r = stack.routeOutput(dst.v4, {
+      src: from?.v4 && from.bitlen ? from.v4 : undefined,
+      oif: oifDev?.ifindex,
+      tos,
+    });
     if (!r.ok) {
       ip.err(`RTNETLINK answers: ${STRERROR[r.errno]}\n`);
       return -2;
@@ -661,15 +897,18 @@ function iprouteGet(ip: IpCtx, args: string[]): number {
       ip.out.deleteJsonObj();
       return 0;
     }
+    // RTCF_* of the cached route: a broadcast to our own subnet is delivered locally too
     const cacheFlags: string[] = [];
-    if (rt.local) cacheFlags.push("local");
-    if (rt.type === RouteType.broadcast) cacheFlags.push(...(rt.local ? [] : []), "brd");
+    if (rt.local || rt.type === RouteType.broadcast) cacheFlags.push("local");
+    if (rt.type === RouteType.broadcast) cacheFlags.push("brd");
     const ex = stack.pmtu.get(dst.v4);
     const now = ip.ns.world.sched.now;
     const hasEx = ex && ex.expires > now && !rt.local;
+    // inet_rtm_getroute answers with table main (no RTM_F_LOOKUP_TABLE from ip route get)
     msg = {
       family: AF_INET,
-      table: rt.route?.table ?? Table.main,
+      table: Table.main,
+      mark,
       dst: ip4Text(dst.v4),
       dstRaw: dst.v4,
       dstLen: 32,

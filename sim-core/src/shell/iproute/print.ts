@@ -207,7 +207,13 @@ export class Out {
     else if (this.fpCtx(t)) this.text += str ?? "";
   }
 
-  string(t: number, key: string | null, fmt: string | null, value: string | null, color: Color = Color.NONE): void {
+  string(
+    t: number,
+    key: string | null,
+    fmt: string | null,
+    value: string | null,
+    color: Color = Color.NONE,
+  ): void {
     if (this.jsonCtx(t)) {
       if (key && value === null) this.jw!.name(key);
       else if (!key && value !== null) this.jw!.string(value);
@@ -220,7 +226,13 @@ export class Out {
     }
   }
 
-  private num(t: number, key: string | null, fmt: string | null, value: number | bigint, color: Color = Color.NONE): void {
+  private num(
+    t: number,
+    key: string | null,
+    fmt: string | null,
+    value: number | bigint,
+    color: Color = Color.NONE,
+  ): void {
     if (this.jsonCtx(t)) {
       if (key) this.jw!.name(key);
       this.jw!.raw(String(value));

@@ -1,0 +1,208 @@
+/**
+ * A live lab: the world, one interactive shell per machine (a terminal tab), and the lab script
+ * that is the document. Every command a user runs is appended to the script; replaying the
+ * script in a fresh Session rebuilds the identical world (virtual time passes only while
+ * commands run, with the same settle rule the headless runner uses), which is how undo, reload
+ * and share links work. A command the user interrupted is recorded as
+ * `timeout -s INT <seconds> <command>`, which replays identically and also runs on real Linux.
+ */
+import { World } from "../kernel/world";
+import { wireCodec } from "../engine/codec";
+import { Shell } from "../shell/interp";
+import { defaultCommands } from "../shell/commands";
+import type { CommandFn, Wait } from "../shell/types";
+import { isIncomplete } from "../shell/parse";
+import { parseLab, type Step } from "../lab/script";
+import { COMMAND_COST, READ_ONLY, SETTLE, onlyEntersOrLeaves } from "../lab/runner";
+import { NS_PER_S, type Nanos } from "../engine/scheduler";
+import type { TraceSink } from "../engine/trace";
+import { snapshot, type WorldSnapshot } from "./snapshot";
+
+export interface SessionOptions {
+  seed?: number;
+  /** A lab script to replay first. */
+  script?: string;
+  commands?: Map<string, CommandFn>;
+  trace?: TraceSink;
+}
+
+export type OutputSink = (chunk: string, stream: "stdout" | "stderr") => void;
+
+/** A command in progress: advance it against a virtual-time budget until it is done. */
+export interface Run {
+  readonly machine: string;
+  readonly line: string;
+  done: boolean;
+  status: number;
+  /** Advances virtual time up to `limit` (or until the command finishes); returns `done`. */
+  advance(limit: Nanos, maxEvents?: number): boolean;
+  /** Ctrl-C. */
+  interrupt(): void;
+  /** Virtual time at which the command started. */
+  readonly started: Nanos;
+}
+
+export class Session {
+  readonly world: World;
+  readonly commands: Map<string, CommandFn>;
+  private readonly shells = new Map<string, Shell>();
+  /** The document: the lab script, one logical line per step. */
+  private lines: string[] = [];
+  private currentMachine = "host";
+  private dirty = false;
+  private running?: Run;
+
+  constructor(readonly opts: SessionOptions = {}) {
+    this.world = new World({ seed: opts.seed ?? 1 });
+    this.world.codec = wireCodec;
+    if (opts.trace) this.world.trace = opts.trace;
+    this.commands = opts.commands ?? defaultCommands();
+    this.world.machine("host");
+    if (opts.script) this.replay(opts.script);
+  }
+
+  get seed(): number {
+    return this.opts.seed ?? 1;
+  }
+
+  /** The lab script so far. */
+  script(): string {
+    return this.lines.length ? this.lines.join("\n") + "\n" : "";
+  }
+
+  /** Machines in the order they were created (the terminal tabs). */
+  machines(): string[] {
+    return [...this.world.machines.keys()];
+  }
+
+  shell(machine: string): Shell {
+    let s = this.shells.get(machine);
+    if (!s) {
+      s = new Shell(this.world, this.world.machine(machine), this.commands, true);
+      this.shells.set(machine, s);
+    }
+    return s;
+  }
+
+  /** The prompt a terminal on this machine shows (`root@host:~# `, with the entered netns named). */
+  prompt(machine: string): string {
+    const sh = this.shell(machine);
+    const m = this.world.machine(machine);
+    const ns = sh.ctx.ns;
+    const where = ns === m.root ? "" : ` [netns ${ns.name ?? ns.inode}]`;
+    const cwd = sh.fs.cwd === "/root" ? "~" : sh.fs.cwd;
+    return `root@${m.hostname}${where}:${cwd}# `;
+  }
+
+  /** True when the text is an unfinished command (open quote, trailing pipe…): the terminal asks for more. */
+  needsMore(text: string): boolean {
+    return isIncomplete(text);
+  }
+
+  /** Applies a directive (#@machine, #@link, #@lan) and records it. */
+  directive(step: Step): void {
+    switch (step.kind) {
+      case "machine":
+        this.world.machine(step.name);
+        this.lines.push(`#@machine ${step.name}`);
+        this.currentMachine = step.name;
+        return;
+      case "link":
+        this.world.link(step.a[0], step.a[1], step.b[0], step.b[1]);
+        this.lines.push(`#@link ${step.a.join(":")} ${step.b.join(":")}`);
+        return;
+      case "lan":
+        this.world.lan(step.name, step.ends);
+        this.lines.push(`#@lan ${step.name} ${step.ends.map((e) => e.join(":")).join(" ")}`);
+        return;
+      case "cmd":
+        return;
+    }
+  }
+
+  /** Starts a command typed in a machine's terminal. Output streams to `sink` as it is produced. */
+  run(machine: string, line: string, sink: OutputSink): Run {
+    if (this.running && !this.running.done) throw new Error("a command is already running");
+    const sh = this.shell(machine);
+    const world = this.world;
+    if (machine !== this.currentMachine) {
+      this.lines.push(`#@machine ${machine}`);
+      this.currentMachine = machine;
+    }
+    const index = this.lines.length;
+    this.lines.push(line);
+    const ctxOnly = onlyEntersOrLeaves(sh, line);
+    if (this.dirty && !ctxOnly) sh.driver.idleUntil(world.sched.now + SETTLE);
+    if (!ctxOnly) sh.driver.idleUntil(world.sched.now + COMMAND_COST);
+    if (!ctxOnly) this.dirty = !READ_ONLY.test(line);
+    const io = { out: (s: string) => sink(s, "stdout"), err: (s: string) => sink(s, "stderr") };
+    sh.errSink = io.err;
+    sh.interruptFlag = false;
+    const started = world.sched.now;
+    const gen = sh.runLine(line, io);
+    let wait: Wait | undefined;
+    let interruptedAt: Nanos | undefined;
+    const self = this;
+    const run: Run = {
+      machine,
+      line,
+      done: false,
+      status: 0,
+      started,
+      advance(limit: Nanos, maxEvents = Infinity): boolean {
+        if (run.done) return true;
+        for (;;) {
+          if (wait) {
+            const r = sh.driver.advance(wait, limit, maxEvents);
+            if (r !== "ready" && !sh.interruptFlag) return false;
+          }
+          const n = gen.next();
+          if (n.done) {
+            run.done = true;
+            run.status = n.value;
+            if (interruptedAt !== undefined) {
+              const secs = Math.max(0.001, (interruptedAt - started) / NS_PER_S);
+              self.lines[index] =
+                `timeout -s INT ${+secs.toFixed(3)} ${/^[\w./-]+( [^|;&<>()$`'"\\]*)?$/.test(line) ? line : `bash -c ${shellQuote(line)}`}`;
+            }
+            return true;
+          }
+          wait = n.value;
+        }
+      },
+      interrupt(): void {
+        if (run.done) return;
+        if (interruptedAt === undefined) interruptedAt = world.sched.now;
+        sh.interruptFlag = true;
+      },
+    };
+    this.running = run;
+    return run;
+  }
+
+  /** Runs a command to completion at once (replay, tests, canvas actions). */
+  runSync(machine: string, line: string, sink: OutputSink = () => {}): number {
+    const r = this.run(machine, line, sink);
+    while (!r.advance(Infinity)) {
+      // nothing will ever wake the command up: the same 15 s limit the runner applies
+      r.interrupt();
+    }
+    return r.status;
+  }
+
+  /** Replays a lab script (directives and commands) into this session. */
+  replay(script: string): void {
+    for (const step of parseLab(script)) {
+      if (step.kind === "cmd") this.runSync(step.machine, step.line);
+      else this.directive(step);
+    }
+  }
+
+  snapshot(): WorldSnapshot {
+    return snapshot(this.world);
+  }
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,65 @@
+/**
+ * Regex syntax bits, exactly glibc's `RE_*` flags from <regex.h>. GNU grep, GNU sed and the
+ * parser in ./parse.ts take a combination of them; the named combinations below are the ones
+ * the GNU tools use (RE_SYNTAX_GREP for `grep -G`, RE_SYNTAX_EGREP for `grep -E`, sed's
+ * POSIX_BASIC / POSIX_EXTENDED adjusted the way sed/regexp.c does).
+ */
+export const RE = {
+  BACKSLASH_ESCAPE_IN_LISTS: 1 << 0,
+  BK_PLUS_QM: 1 << 1,
+  CHAR_CLASSES: 1 << 2,
+  CONTEXT_INDEP_ANCHORS: 1 << 3,
+  CONTEXT_INDEP_OPS: 1 << 4,
+  CONTEXT_INVALID_OPS: 1 << 5,
+  DOT_NEWLINE: 1 << 6,
+  DOT_NOT_NULL: 1 << 7,
+  HAT_LISTS_NOT_NEWLINE: 1 << 8,
+  INTERVALS: 1 << 9,
+  LIMITED_OPS: 1 << 10,
+  NEWLINE_ALT: 1 << 11,
+  NO_BK_BRACES: 1 << 12,
+  NO_BK_PARENS: 1 << 13,
+  NO_BK_REFS: 1 << 14,
+  NO_BK_VBAR: 1 << 15,
+  NO_EMPTY_RANGES: 1 << 16,
+  UNMATCHED_RIGHT_PAREN_ORD: 1 << 17,
+  NO_POSIX_BACKTRACKING: 1 << 18,
+  NO_GNU_OPS: 1 << 19,
+  DEBUG: 1 << 20,
+  INVALID_INTERVAL_ORD: 1 << 21,
+  ICASE: 1 << 22,
+  CARET_ANCHORS_HERE: 1 << 23,
+  CONTEXT_INVALID_DUP: 1 << 24,
+  NO_SUB: 1 << 25,
+} as const;
+
+const POSIX_COMMON = RE.CHAR_CLASSES | RE.DOT_NEWLINE | RE.DOT_NOT_NULL | RE.INTERVALS | RE.NO_EMPTY_RANGES;
+
+export const SYNTAX_POSIX_BASIC = POSIX_COMMON | RE.BK_PLUS_QM | RE.CONTEXT_INVALID_DUP;
+
+export const SYNTAX_POSIX_EXTENDED =
+  POSIX_COMMON |
+  RE.CONTEXT_INDEP_ANCHORS |
+  RE.CONTEXT_INDEP_OPS |
+  RE.NO_BK_BRACES |
+  RE.NO_BK_PARENS |
+  RE.NO_BK_VBAR |
+  RE.CONTEXT_INVALID_OPS |
+  RE.UNMATCHED_RIGHT_PAREN_ORD;
+
+/** `grep -G` (grep.c: RE_SYNTAX_GREP). */
+export const SYNTAX_GREP =
+  (SYNTAX_POSIX_BASIC | RE.NEWLINE_ALT) & ~(RE.CONTEXT_INVALID_DUP | RE.DOT_NOT_NULL);
+
+/** `grep -E` (grep.c: RE_SYNTAX_EGREP). */
+export const SYNTAX_EGREP =
+  (SYNTAX_POSIX_EXTENDED | RE.INVALID_INTERVAL_ORD | RE.NEWLINE_ALT) &
+  ~(RE.CONTEXT_INVALID_OPS | RE.DOT_NOT_NULL);
+
+/** sed without -E (sed/regexp.c, default POSIXLY_EXTENDED mode). */
+export const SYNTAX_SED_BASIC =
+  (SYNTAX_POSIX_BASIC & ~RE.DOT_NOT_NULL & ~RE.UNMATCHED_RIGHT_PAREN_ORD) | RE.NO_POSIX_BACKTRACKING;
+
+/** sed -E / -r. */
+export const SYNTAX_SED_EXTENDED =
+  (SYNTAX_POSIX_EXTENDED & ~RE.DOT_NOT_NULL & ~RE.UNMATCHED_RIGHT_PAREN_ORD) | RE.NO_POSIX_BACKTRACKING;
