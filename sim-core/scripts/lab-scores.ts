@@ -34,9 +34,15 @@ for (const dir of dirs) {
     tot += s.total;
     okLoose += Math.min(s.loose, s.exit);
     if (diffName) process.stdout.write(describeMismatches(s));
-    else console.log(`${name.padEnd(24)} exact ${s.exact}/${s.total}, loose ${s.loose}/${s.total}, exit ${s.exit}/${s.total}`);
+    else
+      console.log(
+        `${name.padEnd(24)} exact ${s.exact}/${s.total}, loose ${s.loose}/${s.total}, exit ${s.exit}/${s.total}`,
+      );
     const bad = s.commands.filter((c) => !(c.loose && c.exit));
-    if (bad.length) out[name] = Object.fromEntries(bad.map((c) => [String(c.index), known[name]?.[String(c.index)] ?? `TODO: ${c.command}`]));
+    if (bad.length)
+      out[name] = Object.fromEntries(
+        bad.map((c) => [String(c.index), known[name]?.[String(c.index)] ?? `TODO: ${c.command}`]),
+      );
   }
 }
 if (!diffName) console.log(`total: ${okLoose}/${tot} commands match loosely with the same exit status`);

@@ -62,7 +62,9 @@ describe("complete", () => {
     expect(items(s, "iptables -A ")).toEqual(["FORWARD", "INPUT", "OUTPUT"]);
     expect(items(s, "iptables -t nat -A ")).toEqual(["INPUT", "OUTPUT", "POSTROUTING", "PREROUTING"]);
     expect(items(s, "iptables -A FORWARD -j MA")).toEqual(["MARK", "MASQUERADE"]);
-    expect(items(s, "iptables -A FORWARD -p tcp --d")).toEqual(expect.arrayContaining(["--destination", "--destination-port", "--dport"]));
+    expect(items(s, "iptables -A FORWARD -p tcp --d")).toEqual(
+      expect.arrayContaining(["--destination", "--destination-port", "--dport"]),
+    );
     expect(items(s, "iptables -A FORWARD -m conntrack --ctstate ")).toContain("ESTABLISHED");
     expect(items(s, "iptables -A FORWARD -i ")).toContain("br0");
     expect(items(s, "iptables -P FORWARD ")).toEqual(["ACCEPT", "DROP"]);
@@ -100,7 +102,14 @@ describe("query", () => {
     const s = new Session({ script: LAB + "ip addr add 10.1.1.1/24 dev br0\n" });
     const before = s.script();
     const version = s.world.version;
-    const addrs = queryJson<{ ifname: string; addr_info: { local: string }[] }[]>(s, "host", null, ["ip", "-j", "addr", "show", "dev", "br0"]);
+    const addrs = queryJson<{ ifname: string; addr_info: { local: string }[] }[]>(s, "host", null, [
+      "ip",
+      "-j",
+      "addr",
+      "show",
+      "dev",
+      "br0",
+    ]);
     expect(addrs?.[0].addr_info.map((a) => a.local)).toContain("10.1.1.1");
     const red = queryJson<{ ifname: string }[]>(s, "host", "host/RED", ["ip", "-j", "link"]);
     expect(red?.map((l) => l.ifname)).toEqual(["lo", "veth-red"]);

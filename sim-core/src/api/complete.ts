@@ -57,7 +57,6 @@ function tokenize(line: string): { words: Word[]; cur: Word; afterRedir: boolean
   let text = "";
   let start = -1;
   let quote: '"' | "'" | null = null;
-  let afterRedir = false;
   let pendingRedir = false;
   const flush = () => {
     if (start >= 0) {
@@ -125,8 +124,7 @@ function tokenize(line: string): { words: Word[]; cur: Word; afterRedir: boolean
     text += ch;
   }
   const cur: Word = start >= 0 ? { text, start } : { text: "", start: line.length };
-  afterRedir = pendingRedir;
-  return { words, cur, afterRedir };
+  return { words, cur, afterRedir: pendingRedir };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +208,13 @@ type Grammar = Readonly<Record<string, Arg | null>>;
  * Completes a "keyword value keyword value…" argument list. `positional` is what a bare word
  * may be at this point (iproute2 accepts `ip link set eth0 up` as well as `dev eth0`).
  */
-function keywordArgs(ctx: Ctx, g: Grammar, args: string[], cur: string, positional?: (used: Set<string>) => string[]): string[] {
+function keywordArgs(
+  ctx: Ctx,
+  g: Grammar,
+  args: string[],
+  cur: string,
+  positional?: (used: Set<string>) => string[],
+): string[] {
   const used = new Set<string>();
   let expecting: Arg | null = null;
   for (const a of args) {
@@ -298,13 +302,54 @@ const IP_GLOBAL_OPTS = [
   "-p",
   "-s",
 ];
-const IP_OPTS_WITH_ARG = new Set(["-n", "-netns", "-family", "-f", "-rc", "-rcvbuf", "-l", "-loops", "-b", "-batch"]);
+const IP_OPTS_WITH_ARG = new Set([
+  "-n",
+  "-netns",
+  "-family",
+  "-f",
+  "-rc",
+  "-rcvbuf",
+  "-l",
+  "-loops",
+  "-b",
+  "-batch",
+]);
 
 /** Each object's commands, in the order its do_*() matches them. */
 const IP_COMMANDS: Record<string, readonly string[]> = {
-  address: ["add", "change", "replace", "delete", "list", "show", "lst", "flush", "save", "restore", "showdump", "help"],
+  address: [
+    "add",
+    "change",
+    "replace",
+    "delete",
+    "list",
+    "show",
+    "lst",
+    "flush",
+    "save",
+    "restore",
+    "showdump",
+    "help",
+  ],
   link: ["add", "delete", "set", "change", "show", "list", "lst", "help", "xstats", "afstats", "property"],
-  route: ["add", "change", "replace", "delete", "append", "test", "prepend", "list", "show", "lst", "flush", "get", "save", "restore", "showdump", "help"],
+  route: [
+    "add",
+    "change",
+    "replace",
+    "delete",
+    "append",
+    "test",
+    "prepend",
+    "list",
+    "show",
+    "lst",
+    "flush",
+    "get",
+    "save",
+    "restore",
+    "showdump",
+    "help",
+  ],
   neighbour: ["add", "change", "replace", "delete", "show", "list", "lst", "flush", "get", "help"],
   netns: ["list", "add", "attach", "set", "delete", "identify", "pids", "exec", "monitor", "list-id", "help"],
   rule: ["list", "show", "add", "delete", "flush", "save", "restore", "help"],
@@ -319,7 +364,17 @@ const IP_COMMANDS_OFFERED: Record<string, readonly string[]> = {
 };
 
 const LINK_TYPES = ["bridge", "dummy", "veth", "vxlan", "vlan", "macvlan", "ipvlan", "bond", "vrf", "help"];
-const ROUTE_TYPES = ["unicast", "local", "broadcast", "multicast", "throw", "unreachable", "prohibit", "blackhole", "nat"];
+const ROUTE_TYPES = [
+  "unicast",
+  "local",
+  "broadcast",
+  "multicast",
+  "throw",
+  "unreachable",
+  "prohibit",
+  "blackhole",
+  "nat",
+];
 
 const LINK_COMMON: Grammar = {
   address: "none",
@@ -374,7 +429,18 @@ const LINK_TYPE_ARGS: Record<string, Grammar> = {
   vlan: { protocol: ["802.1Q", "802.1ad"], id: "none" },
   macvlan: { mode: ["private", "vepa", "bridge", "passthru", "source"] },
   ipvlan: { mode: ["l2", "l3", "l3s"] },
-  bond: { mode: ["balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"], miimon: "none" },
+  bond: {
+    mode: [
+      "balance-rr",
+      "active-backup",
+      "balance-xor",
+      "broadcast",
+      "802.3ad",
+      "balance-tlb",
+      "balance-alb",
+    ],
+    miimon: "none",
+  },
   dummy: {},
   vrf: { table: "none" },
 };
@@ -399,7 +465,14 @@ const LINK_SET: Grammar = {
   protodown: "onoff",
 };
 
-const LINK_SHOW: Grammar = { dev: "dev", group: "none", up: null, master: "dev", type: "linktype", vrf: "dev" };
+const LINK_SHOW: Grammar = {
+  dev: "dev",
+  group: "none",
+  up: null,
+  master: "dev",
+  type: "linktype",
+  vrf: "dev",
+};
 
 const ADDR_MODIFY: Grammar = {
   dev: "dev",
@@ -518,37 +591,50 @@ function ipCommandArgs(ctx: Ctx, obj: string, cmd: string, args: string[], cur: 
         }
         return keywordArgs(ctx, LINK_ADD, args, cur);
       }
-      if (cmd === "delete") return keywordArgs(ctx, { dev: "dev", type: "linktype", group: "none" }, args, cur, (used) => (used.has("dev") || used.has("\u0000positional") ? [] : ctx.env.devices(ctx.netns)));
+      if (cmd === "delete")
+        return keywordArgs(ctx, { dev: "dev", type: "linktype", group: "none" }, args, cur, (used) =>
+          used.has("dev") || used.has("\u0000positional") ? [] : ctx.env.devices(ctx.netns),
+        );
       if (cmd === "set" || cmd === "change") {
         // `ip link set { DEVICE | dev DEVICE | group GROUP } …`: the device comes first
         if (args.length === 0) return pick(["dev", "group", ...ctx.env.devices(ctx.netns)], cur);
-        if (args.length === 1 && (args[0] === "dev" || args[0] === "group")) return args[0] === "dev" ? pick(ctx.env.devices(ctx.netns), cur) : [];
+        if (args.length === 1 && (args[0] === "dev" || args[0] === "group"))
+          return args[0] === "dev" ? pick(ctx.env.devices(ctx.netns), cur) : [];
         const rest = args[0] === "dev" || args[0] === "group" ? args.slice(2) : args.slice(1);
         const { dev: _dev, ...after } = LINK_SET;
         return keywordArgs(ctx, after, rest, cur);
       }
       if (cmd === "show" || cmd === "list" || cmd === "lst") {
-        return keywordArgs(ctx, LINK_SHOW, args, cur, (used) => (used.has("dev") || used.has("\u0000positional") ? [] : ctx.env.devices(ctx.netns)));
+        return keywordArgs(ctx, LINK_SHOW, args, cur, (used) =>
+          used.has("dev") || used.has("\u0000positional") ? [] : ctx.env.devices(ctx.netns),
+        );
       }
       return [];
     }
     case "address": {
-      if (["add", "change", "replace", "delete"].includes(cmd)) return keywordArgs(ctx, ADDR_MODIFY, args, cur);
+      if (["add", "change", "replace", "delete"].includes(cmd))
+        return keywordArgs(ctx, ADDR_MODIFY, args, cur);
       if (["show", "list", "lst", "flush", "save", "showdump"].includes(cmd)) {
-        return keywordArgs(ctx, ADDR_SHOW, args, cur, (used) => (used.has("dev") || used.has("\u0000positional") ? [] : ctx.env.devices(ctx.netns)));
+        return keywordArgs(ctx, ADDR_SHOW, args, cur, (used) =>
+          used.has("dev") || used.has("\u0000positional") ? [] : ctx.env.devices(ctx.netns),
+        );
       }
       return [];
     }
     case "route": {
       if (["add", "change", "replace", "delete", "append", "prepend", "test"].includes(cmd)) {
-        return keywordArgs(ctx, ROUTE_MODIFY, args, cur, (used) => (used.has("\u0000positional") ? [] : ["default", ...ROUTE_TYPES]));
+        return keywordArgs(ctx, ROUTE_MODIFY, args, cur, (used) =>
+          used.has("\u0000positional") ? [] : ["default", ...ROUTE_TYPES],
+        );
       }
-      if (["show", "list", "lst", "flush", "save", "showdump"].includes(cmd)) return keywordArgs(ctx, ROUTE_SHOW, args, cur);
+      if (["show", "list", "lst", "flush", "save", "showdump"].includes(cmd))
+        return keywordArgs(ctx, ROUTE_SHOW, args, cur);
       if (cmd === "get") return keywordArgs(ctx, ROUTE_GET, args, cur);
       return [];
     }
     case "neighbour": {
-      if (["add", "change", "replace", "delete"].includes(cmd)) return keywordArgs(ctx, NEIGH_MODIFY, args, cur);
+      if (["add", "change", "replace", "delete"].includes(cmd))
+        return keywordArgs(ctx, NEIGH_MODIFY, args, cur);
       if (["show", "list", "lst", "flush"].includes(cmd)) return keywordArgs(ctx, NEIGH_SHOW, args, cur);
       if (cmd === "get") return keywordArgs(ctx, { dev: "dev", proxy: null }, args, cur);
       return [];
@@ -558,7 +644,8 @@ function ipCommandArgs(ctx: Ctx, obj: string, cmd: string, args: string[], cur: 
         if (args.length === 0) return pick(ctx.env.netns(), cur);
         return completeCommand({ env: ctx.env, netns: args[0] }, args.slice(1), cur);
       }
-      if (["delete", "pids", "set", "attach"].includes(cmd)) return args.length === 0 ? pick(ctx.env.netns(), cur) : [];
+      if (["delete", "pids", "set", "attach"].includes(cmd))
+        return args.length === 0 ? pick(ctx.env.netns(), cur) : [];
       if (cmd === "list" || cmd === "show") return [];
       return [];
     }
@@ -585,8 +672,13 @@ const ip: Completer = (ctx, args, cur) => {
   const sub: Ctx = { env: ctx.env, netns };
   if (i > args.length) return pick(ctx.env.netns(), cur); // `ip -n <TAB>`
   const prev = args[args.length - 1];
-  if (i === args.length && (prev === "-n" || (prev !== undefined && prev.length > 1 && matches(prev, "-netns")))) return pick(ctx.env.netns(), cur);
-  if (i === args.length && (prev === "-f" || prev === "-family")) return pick(["inet", "inet6", "link", "mpls", "bridge"], cur);
+  if (
+    i === args.length &&
+    (prev === "-n" || (prev !== undefined && prev.length > 1 && matches(prev, "-netns")))
+  )
+    return pick(ctx.env.netns(), cur);
+  if (i === args.length && (prev === "-f" || prev === "-family"))
+    return pick(["inet", "inet6", "link", "mpls", "bridge"], cur);
   if (i === args.length) {
     if (cur.startsWith("-")) return pick(IP_GLOBAL_OPTS, cur);
     return pick(IP_OBJECTS_OFFERED, cur);
@@ -610,7 +702,25 @@ const ip: Completer = (ctx, args, cur) => {
 
 const BRIDGE_OBJECTS = ["link", "fdb", "mdb", "vlan", "vni", "monitor", "help"];
 const BRIDGE_OBJECTS_OFFERED = ["fdb", "help", "link", "vlan"];
-const BRIDGE_OPTS = ["-details", "-stats", "-json", "-pretty", "-color", "-netns", "-oneline", "-timestamp", "-compressvlans", "-force", "-batch", "-d", "-s", "-j", "-p", "-c", "-n"];
+const BRIDGE_OPTS = [
+  "-details",
+  "-stats",
+  "-json",
+  "-pretty",
+  "-color",
+  "-netns",
+  "-oneline",
+  "-timestamp",
+  "-compressvlans",
+  "-force",
+  "-batch",
+  "-d",
+  "-s",
+  "-j",
+  "-p",
+  "-c",
+  "-n",
+];
 const BRIDGE_COMMANDS: Record<string, readonly string[]> = {
   link: ["set", "show", "list", "lst", "help"],
   fdb: ["add", "append", "delete", "replace", "show", "list", "lst", "get", "flush", "help"],
@@ -640,7 +750,16 @@ const FDB_MODIFY: Grammar = {
   dynamic: null,
   permanent: null,
 };
-const FDB_SHOW: Grammar = { br: "dev", brport: "dev", dev: "dev", vlan: "none", state: ["permanent", "static", "dynamic"], self: null, master: null, dynamic: null };
+const FDB_SHOW: Grammar = {
+  br: "dev",
+  brport: "dev",
+  dev: "dev",
+  vlan: "none",
+  state: ["permanent", "static", "dynamic"],
+  self: null,
+  master: null,
+  dynamic: null,
+};
 const BRIDGE_LINK_SET: Grammar = {
   dev: "dev",
   cost: "none",
@@ -660,7 +779,15 @@ const BRIDGE_LINK_SET: Grammar = {
   self: null,
   master: null,
 };
-const VLAN_MODIFY: Grammar = { dev: "dev", vid: "none", pvid: null, untagged: null, self: null, master: null, tunnel_info: "none" };
+const VLAN_MODIFY: Grammar = {
+  dev: "dev",
+  vid: "none",
+  pvid: null,
+  untagged: null,
+  self: null,
+  master: null,
+  tunnel_info: "none",
+};
 
 const bridge: Completer = (ctx, args, cur) => {
   let i = 0;
@@ -673,7 +800,8 @@ const bridge: Completer = (ctx, args, cur) => {
   }
   if (i > args.length) return pick(ctx.env.netns(), cur);
   const sub: Ctx = { env: ctx.env, netns };
-  if (i === args.length) return cur.startsWith("-") ? pick(BRIDGE_OPTS, cur) : pick(BRIDGE_OBJECTS_OFFERED, cur);
+  if (i === args.length)
+    return cur.startsWith("-") ? pick(BRIDGE_OPTS, cur) : pick(BRIDGE_OBJECTS_OFFERED, cur);
   const obj = resolve(args[i], BRIDGE_OBJECTS);
   if (!obj || !BRIDGE_COMMANDS[obj]) return [];
   if (i + 1 === args.length) return pick(BRIDGE_COMMANDS_OFFERED[obj], cur);
@@ -681,16 +809,19 @@ const bridge: Completer = (ctx, args, cur) => {
   const rest = args.slice(i + 2);
   if (!cmd) return [];
   if (obj === "fdb") {
-    if (["add", "append", "delete", "replace", "get"].includes(cmd)) return keywordArgs(sub, FDB_MODIFY, rest, cur);
+    if (["add", "append", "delete", "replace", "get"].includes(cmd))
+      return keywordArgs(sub, FDB_MODIFY, rest, cur);
     if (["show", "list", "lst", "flush"].includes(cmd)) return keywordArgs(sub, FDB_SHOW, rest, cur);
   }
   if (obj === "link") {
     if (cmd === "set") return keywordArgs(sub, BRIDGE_LINK_SET, rest, cur);
-    if (["show", "list", "lst"].includes(cmd)) return keywordArgs(sub, { dev: "dev", master: "dev" }, rest, cur);
+    if (["show", "list", "lst"].includes(cmd))
+      return keywordArgs(sub, { dev: "dev", master: "dev" }, rest, cur);
   }
   if (obj === "vlan") {
     if (["add", "delete", "set"].includes(cmd)) return keywordArgs(sub, VLAN_MODIFY, rest, cur);
-    if (["show", "list", "lst"].includes(cmd)) return keywordArgs(sub, { dev: "dev", vid: "none" }, rest, cur);
+    if (["show", "list", "lst"].includes(cmd))
+      return keywordArgs(sub, { dev: "dev", vid: "none" }, rest, cur);
   }
   return [];
 };
@@ -699,7 +830,32 @@ const bridge: Completer = (ctx, args, cur) => {
 // iptables (1.8.9, nf_tables)
 
 const IPT_TABLES = ["filter", "nat", "mangle", "raw", "security"];
-const IPT_COMMANDS_WITH_CHAIN = new Set(["-A", "--append", "-C", "--check", "-D", "--delete", "-I", "--insert", "-R", "--replace", "-L", "--list", "-S", "--list-rules", "-F", "--flush", "-Z", "--zero", "-X", "--delete-chain", "-P", "--policy", "-E", "--rename-chain"]);
+const IPT_COMMANDS_WITH_CHAIN = new Set([
+  "-A",
+  "--append",
+  "-C",
+  "--check",
+  "-D",
+  "--delete",
+  "-I",
+  "--insert",
+  "-R",
+  "--replace",
+  "-L",
+  "--list",
+  "-S",
+  "--list-rules",
+  "-F",
+  "--flush",
+  "-Z",
+  "--zero",
+  "-X",
+  "--delete-chain",
+  "-P",
+  "--policy",
+  "-E",
+  "--rename-chain",
+]);
 const IPT_OPTIONS = [
   "-A",
   "-C",
@@ -761,14 +917,41 @@ const IPT_OPTIONS = [
   "--version",
   "--help",
 ];
-const IPT_TARGETS = ["ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "MASQUERADE", "SNAT", "DNAT", "REDIRECT", "MARK", "CT", "NOTRACK", "TRACE"];
+const IPT_TARGETS = [
+  "ACCEPT",
+  "DROP",
+  "RETURN",
+  "REJECT",
+  "LOG",
+  "MASQUERADE",
+  "SNAT",
+  "DNAT",
+  "REDIRECT",
+  "MARK",
+  "CT",
+  "NOTRACK",
+  "TRACE",
+];
 const IPT_MATCHES: Record<string, readonly string[]> = {
   tcp: ["--sport", "--dport", "--source-port", "--destination-port", "--syn", "--tcp-flags", "--tcp-option"],
   udp: ["--sport", "--dport", "--source-port", "--destination-port"],
   icmp: ["--icmp-type"],
   comment: ["--comment"],
   addrtype: ["--src-type", "--dst-type", "--limit-iface-in", "--limit-iface-out"],
-  conntrack: ["--ctstate", "--ctproto", "--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst", "--ctorigsrcport", "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport", "--ctstatus", "--ctdir"],
+  conntrack: [
+    "--ctstate",
+    "--ctproto",
+    "--ctorigsrc",
+    "--ctorigdst",
+    "--ctreplsrc",
+    "--ctrepldst",
+    "--ctorigsrcport",
+    "--ctorigdstport",
+    "--ctreplsrcport",
+    "--ctrepldstport",
+    "--ctstatus",
+    "--ctdir",
+  ],
   state: ["--state"],
   multiport: ["--sports", "--dports", "--ports", "--source-ports", "--destination-ports"],
   mark: ["--mark"],
@@ -776,7 +959,15 @@ const IPT_MATCHES: Record<string, readonly string[]> = {
 };
 const IPT_TARGET_OPTS: Record<string, readonly string[]> = {
   REJECT: ["--reject-with"],
-  LOG: ["--log-level", "--log-prefix", "--log-tcp-sequence", "--log-tcp-options", "--log-ip-options", "--log-uid", "--log-macdecode"],
+  LOG: [
+    "--log-level",
+    "--log-prefix",
+    "--log-tcp-sequence",
+    "--log-tcp-options",
+    "--log-ip-options",
+    "--log-uid",
+    "--log-macdecode",
+  ],
   MASQUERADE: ["--to-ports", "--random", "--random-fully"],
   SNAT: ["--to-source", "--random", "--random-fully", "--persistent"],
   DNAT: ["--to-destination", "--random", "--random-fully", "--persistent"],
@@ -785,10 +976,48 @@ const IPT_TARGET_OPTS: Record<string, readonly string[]> = {
   CT: ["--notrack"],
 };
 const CT_STATES = ["NEW", "ESTABLISHED", "RELATED", "INVALID", "UNTRACKED", "SNAT", "DNAT"];
-const ADDR_TYPES = ["UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST", "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE"];
-const REJECT_WITH = ["icmp-net-unreachable", "icmp-host-unreachable", "icmp-port-unreachable", "icmp-proto-unreachable", "icmp-net-prohibited", "icmp-host-prohibited", "icmp-admin-prohibited", "tcp-reset"];
-const ICMP_TYPES = ["any", "echo-reply", "destination-unreachable", "network-unreachable", "host-unreachable", "port-unreachable", "fragmentation-needed", "redirect", "echo-request", "time-exceeded", "ttl-zero-during-transit", "parameter-problem"];
-const IPT_OPT_ARGS: Record<string, "table" | "chain" | "target" | "proto" | "dev" | "match" | readonly string[]> = {
+const ADDR_TYPES = [
+  "UNSPEC",
+  "UNICAST",
+  "LOCAL",
+  "BROADCAST",
+  "ANYCAST",
+  "MULTICAST",
+  "BLACKHOLE",
+  "UNREACHABLE",
+  "PROHIBIT",
+  "THROW",
+  "NAT",
+  "XRESOLVE",
+];
+const REJECT_WITH = [
+  "icmp-net-unreachable",
+  "icmp-host-unreachable",
+  "icmp-port-unreachable",
+  "icmp-proto-unreachable",
+  "icmp-net-prohibited",
+  "icmp-host-prohibited",
+  "icmp-admin-prohibited",
+  "tcp-reset",
+];
+const ICMP_TYPES = [
+  "any",
+  "echo-reply",
+  "destination-unreachable",
+  "network-unreachable",
+  "host-unreachable",
+  "port-unreachable",
+  "fragmentation-needed",
+  "redirect",
+  "echo-request",
+  "time-exceeded",
+  "ttl-zero-during-transit",
+  "parameter-problem",
+];
+const IPT_OPT_ARGS: Record<
+  string,
+  "table" | "chain" | "target" | "proto" | "dev" | "match" | readonly string[]
+> = {
   "-t": "table",
   "--table": "table",
   "-j": "target",
@@ -871,7 +1100,7 @@ const iptables: Completer = (ctx, args, cur) => {
     else if (/^-t\w+$/.test(a)) table = a.slice(2);
     else if (a === "-p" || a === "--protocol") proto = next;
     else if (a === "-j" || a === "--jump") target = next;
-    else if (a === "-m" || a === "--match") next && mods.push(next);
+    else if ((a === "-m" || a === "--match") && next) mods.push(next);
     if (IPT_COMMANDS_WITH_CHAIN.has(a)) cmd = a;
     if (Object.hasOwn(IPT_OPT_ARGS, a) || IPT_OPT_FREE.has(a)) i++;
     else if (IPT_COMMANDS_WITH_CHAIN.has(a) && next !== undefined && !next.startsWith("-")) i++;
@@ -923,8 +1152,56 @@ function userChains(ctx: Ctx, table: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // ping, sysctl, nsenter, files
 
-const PING_OPTS = ["-4", "-6", "-a", "-A", "-b", "-B", "-c", "-D", "-f", "-h", "-i", "-I", "-l", "-L", "-m", "-M", "-n", "-O", "-p", "-q", "-Q", "-r", "-R", "-s", "-S", "-t", "-T", "-U", "-v", "-V", "-w", "-W"];
-const PING_WITH_ARG = new Set(["-c", "-i", "-I", "-l", "-m", "-M", "-p", "-Q", "-s", "-S", "-t", "-T", "-w", "-W"]);
+const PING_OPTS = [
+  "-4",
+  "-6",
+  "-a",
+  "-A",
+  "-b",
+  "-B",
+  "-c",
+  "-D",
+  "-f",
+  "-h",
+  "-i",
+  "-I",
+  "-l",
+  "-L",
+  "-m",
+  "-M",
+  "-n",
+  "-O",
+  "-p",
+  "-q",
+  "-Q",
+  "-r",
+  "-R",
+  "-s",
+  "-S",
+  "-t",
+  "-T",
+  "-U",
+  "-v",
+  "-V",
+  "-w",
+  "-W",
+];
+const PING_WITH_ARG = new Set([
+  "-c",
+  "-i",
+  "-I",
+  "-l",
+  "-m",
+  "-M",
+  "-p",
+  "-Q",
+  "-s",
+  "-S",
+  "-t",
+  "-T",
+  "-w",
+  "-W",
+]);
 
 const ping: Completer = (ctx, args, cur) => {
   const prev = args[args.length - 1];
@@ -935,7 +1212,30 @@ const ping: Completer = (ctx, args, cur) => {
   return pick(ctx.env.hosts(), cur);
 };
 
-const SYSCTL_OPTS = ["-a", "-A", "-X", "-b", "-e", "-N", "-n", "-p", "-q", "-w", "-o", "-x", "--all", "--values", "--names", "--write", "--load", "--system", "--quiet", "--ignore", "--help", "--version"];
+const SYSCTL_OPTS = [
+  "-a",
+  "-A",
+  "-X",
+  "-b",
+  "-e",
+  "-N",
+  "-n",
+  "-p",
+  "-q",
+  "-w",
+  "-o",
+  "-x",
+  "--all",
+  "--values",
+  "--names",
+  "--write",
+  "--load",
+  "--system",
+  "--quiet",
+  "--ignore",
+  "--help",
+  "--version",
+];
 
 const sysctl: Completer = (ctx, args, cur) => {
   const prev = args[args.length - 1];
@@ -982,15 +1282,39 @@ function files(ctx: Ctx, cur: string): string[] {
   const base = cur.slice(slash + 1);
   const entries = ctx.env.listDir(dir === "" ? "." : dir, ctx.netns);
   if (!entries) return [];
-  return entries.filter((e) => e.startsWith(base) && (base.startsWith(".") || !e.startsWith("."))).map((e) => dir + e);
+  return entries
+    .filter((e) => e.startsWith(base) && (base.startsWith(".") || !e.startsWith(".")))
+    .map((e) => dir + e);
 }
 
 /** Programs that take file names. */
-const FILE_COMMANDS = new Set(["cat", "ls", "tee", "touch", "head", "tail", "grep", "wc", "sort", "uniq", "cut", "tr", "sed", "awk", "nl", "tac", "column", "cd", "source", "."]);
+const FILE_COMMANDS = new Set([
+  "cat",
+  "ls",
+  "tee",
+  "touch",
+  "head",
+  "tail",
+  "grep",
+  "wc",
+  "sort",
+  "uniq",
+  "cut",
+  "tr",
+  "sed",
+  "awk",
+  "nl",
+  "tac",
+  "column",
+  "cd",
+  "source",
+  ".",
+]);
 
 /** Programs that run another program: `timeout 5 CMD…`, `sudo CMD…`, `watch CMD…`. */
 function wrapped(ctx: Ctx, prog: string, args: string[], cur: string): string[] | undefined {
-  if (prog === "sudo" || prog === "exec" || prog === "command" || prog === "time") return completeCommand(ctx, args, cur);
+  if (prog === "sudo" || prog === "exec" || prog === "command" || prog === "time")
+    return completeCommand(ctx, args, cur);
   if (prog === "watch") {
     let i = 0;
     while (i < args.length && args[i].startsWith("-")) i += args[i] === "-n" ? 2 : 1;
@@ -1035,7 +1359,12 @@ export function completeLine(env: CompletionEnv, line: string, cursor = line.len
   const from = cur.start;
   let items: string[];
   if (afterRedir) items = files({ env }, cur.text);
-  else items = completeCommand({ env }, words.map((w) => w.text), cur.text);
+  else
+    items = completeCommand(
+      { env },
+      words.map((w) => w.text),
+      cur.text,
+    );
   return { from, to: cursor, items: uniqSorted(items) };
 }
 
@@ -1059,7 +1388,14 @@ const BUILTIN_CHAINS: Record<string, readonly string[]> = {
 function netfilterOf(ns: Netns): NetfilterLike | undefined {
   for (const v of ns.ext.values()) {
     const x = v as Partial<NetfilterLike> | null;
-    if (x && typeof x === "object" && typeof x.generation === "number" && x.tables && typeof x.tables === "object") return x as NetfilterLike;
+    if (
+      x &&
+      typeof x === "object" &&
+      typeof x.generation === "number" &&
+      x.tables &&
+      typeof x.tables === "object"
+    )
+      return x as NetfilterLike;
   }
   return undefined;
 }
@@ -1074,13 +1410,19 @@ export function sessionEnv(session: Session, machine: string): CompletionEnv {
     return ns ? { world: session.world, machine: m, ns, nsName: name ?? sh.ctx.nsName } : undefined;
   };
   return {
-    commands: () => uniqSorted([...session.commands.keys(), ...builtins.keys()].filter((c) => /^[\w.-]+$/.test(c))),
+    commands: () =>
+      uniqSorted([...session.commands.keys(), ...builtins.keys()].filter((c) => /^[\w.-]+$/.test(c))),
     devices: (name) => (nsOf(name)?.list() ?? []).map((d) => d.name),
     netns: () => [...m.netnsDir.keys()].sort(),
     sysctlKeys: (name) => {
       const ns = nsOf(name);
       if (!ns) return [];
-      return ns.sysctl.paths().map((p) => p.split("/").map((seg) => seg.replace(/\./g, "/")).join("."));
+      return ns.sysctl.paths().map((p) =>
+        p
+          .split("/")
+          .map((seg) => seg.replace(/\./g, "/"))
+          .join("."),
+      );
     },
     listDir: (path, name) => {
       const ctx = ctxOf(name);

@@ -30,7 +30,12 @@ export function findNetns(session: Session, machine: string, netns?: string | nu
 }
 
 /** Runs one read-only program in a namespace of a machine. */
-export function query(session: Session, machine: string, netns: string | null | undefined, argv: string[]): QueryResult {
+export function query(
+  session: Session,
+  machine: string,
+  netns: string | null | undefined,
+  argv: string[],
+): QueryResult {
   const ns = findNetns(session, machine, netns);
   if (!ns) return { status: 1, out: "", err: `no such namespace: ${machine} ${netns ?? ""}\n` };
   const fn = session.commands.get(argv[0]);
@@ -73,7 +78,8 @@ export function query(session: Session, machine: string, netns: string | null | 
     return { status, out, err };
   } catch (e) {
     if (e instanceof ExitStatus) return { status: e.code, out, err };
-    if (e instanceof Refused) return { status: 1, out, err: err + `${argv[0]}: runs another program; not a query\n` };
+    if (e instanceof Refused)
+      return { status: 1, out, err: err + `${argv[0]}: runs another program; not a query\n` };
     throw e;
   }
 }
@@ -81,7 +87,12 @@ export function query(session: Session, machine: string, netns: string | null | 
 class Refused extends Error {}
 
 /** Runs a query whose output is JSON (`ip -j …`, `bridge -j …`); undefined when it fails. */
-export function queryJson<T = unknown>(session: Session, machine: string, netns: string | null | undefined, argv: string[]): T | undefined {
+export function queryJson<T = unknown>(
+  session: Session,
+  machine: string,
+  netns: string | null | undefined,
+  argv: string[],
+): T | undefined {
   const r = query(session, machine, netns, argv);
   if (r.status !== 0) return undefined;
   try {

@@ -12,6 +12,7 @@ import { NS_PER_S } from "../engine/scheduler";
 import type { EthernetFrame } from "../wire/types";
 import { NetDevice, type SkbMeta } from "./device";
 import { DeviceKind, Errno, KernelError, OperState, PortState } from "./types";
+import { portStateSelection, stpUpdate } from "./bridge-stp";
 
 export interface FdbEntry {
   mac: Mac;
@@ -108,15 +109,10 @@ export class BridgeDevice extends NetDevice {
    * always runs the selection (so the last port leaving turns the carrier off).
    */
   updatePortStates(selection = this.ports.length > 0): void {
-    for (const p of this.ports) {
-      // br_port_carrier_check: a port is enabled while it runs with its carrier (oper up)
-      const enabled = this.up && p.dev.up && p.dev.carrier && p.dev.running();
-      if (!enabled) p.state = PortState.disabled;
-      // br_stp_enable_port + br_make_forwarding without STP; a state forced with
-      // `bridge link set … state` sticks until the port is disabled again
-      else if (p.state === PortState.disabled || p.state === PortState.blocking) p.state = PortState.forwarding;
-    }
-    if (selection) this.setCarrier(this.hasLowerCarrier());
+    // br_stp_enable_bridge / br_port_carrier_check / br_port_state_selection (bridge-stp.ts);
+    // a bridge that is down has no forwarding port
+    stpUpdate(this, selection);
+    if (selection && !this.up) this.setCarrier(this.hasLowerCarrier());
   }
 
   override linkwatch(): void {
@@ -129,7 +125,7 @@ export class BridgeDevice extends NetDevice {
     if (!p.dev.up || (!p.dev.running() && state !== PortState.disabled)) throw new KernelError(Errno.ENETDOWN);
     if (state < 0 || state > PortState.blocking) throw new KernelError(Errno.EINVAL);
     p.state = state as PortState;
-    this.updatePortStates(true);
+    portStateSelection(this);
   }
 
   /** br_stp_recalculate_bridge_id: the lowest port MAC (all zeros without ports), unless the address was set. */

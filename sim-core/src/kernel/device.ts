@@ -127,7 +127,8 @@ export abstract class NetDevice {
   abstract hasLowerCarrier(): boolean;
 
   /** Transmits a fully formed Ethernet frame (dev_queue_xmit after the qdisc). */
-  abstract xmit(frame: EthernetFrame, meta: SkbMeta): void;
+  /** Returns false for NET_XMIT_DROP (the frame was counted as dropped). */
+  abstract xmit(frame: EthernetFrame, meta: SkbMeta): boolean | void;
 
   /** iflink: the ifindex of the lower device / peer (own ifindex when none). */
   iflink(): number {
@@ -322,12 +323,13 @@ export class VethDevice extends NetDevice {
     if (this.peer) this.peer.setCarrier(false);
   }
 
-  xmit(frame: EthernetFrame, meta: SkbMeta): void {
+  xmit(frame: EthernetFrame, meta: SkbMeta): boolean | void {
     const peer = this.peer;
     const len = this.world.frameLength(frame);
-    if (!peer || !peer.up) {
+    // veth_forward_skb → is_skb_forwardable: the peer must be up and the frame fit its MTU
+    if (!peer || !peer.up || len > peer.mtu + 14 + 4) {
       this.stats.txDropped++;
-      return;
+      return false;
     }
     this.countTx(len);
     const w = this.world;

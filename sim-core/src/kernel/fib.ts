@@ -40,7 +40,7 @@ export interface Route {
   /** The scope of the nexthop (fib_nh_scope), used to pick a source address. */
   nhScope: number;
   /** Route metrics (RTAX_*) given with the route (mtu, …). */
-  metrics?: { mtu?: number; lock?: boolean };
+  metrics?: { mtu?: number; lock?: boolean; window?: number; rtt?: number; advmss?: number };
   /** Multipath (RTA_MULTIPATH): the paths; dev/gateway are then unset. */
   nhs?: Nexthop[];
   /** Expiry in virtual ns for routes with `expires` (rare). */

@@ -57,6 +57,12 @@ export class Igmp {
     s.crcount.delete(group);
   }
 
+  /** in_dev->mc_list as /proc/net/igmp lists it: 224.0.0.1 while up (newest), then the joined groups. */
+  groupsOf(dev: NetDevice): Ip4[] {
+    if (!dev.up || dev.mtu < 68) return [];
+    return [0xe0000001 as Ip4, ...(this.devs.get(dev)?.groups ?? [])];
+  }
+
   /** ip_mc_up (NETDEV_UP): every group is announced again. */
   up(dev: NetDevice): void {
     const s = this.devs.get(dev);

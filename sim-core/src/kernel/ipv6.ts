@@ -173,10 +173,29 @@ export class Ipv6 {
     return i;
   }
 
-  /** ipv6_add_dev: joins ff02::1 (loaded into dev->mc unless the device cannot map it). */
+  /**
+   * ipv6_add_dev: joins ff02::1 (loaded into dev->mc unless the device cannot map it). This
+   * happens even with disable_ipv6, which only keeps addresses away.
+   */
   onRegister(dev: NetDevice): void {
-    if (dev.isLoopback() || this.disabled(dev)) return;
-    dev.mcAdd(ALL_NODES_MAC);
+    if (dev.isLoopback() || dev.mtu < 1280) return;
+    if (!dev.mc.some((m) => m.mac === ALL_NODES_MAC)) dev.mcAdd(ALL_NODES_MAC);
+  }
+
+  /** idev->mc_list as /proc/net/igmp6 lists it (newest first): joined groups, ff02::1, ff01::1. */
+  groupsOf(dev: NetDevice): Ip6[] {
+    if (dev.mtu < 1280) return [];
+    const all = Uint8Array.of(0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1) as Ip6;
+    const iface = Uint8Array.of(0xff, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1) as Ip6;
+    return [...(this.idevs.get(dev)?.groups ?? []), all, iface];
+  }
+
+  /** disable_ipv6 set: addrconf_ifdown without unregistering (memberships drop only if the link was ready). */
+  onDisable(dev: NetDevice): void {
+    const wasReady = dev.up && dev.carrier;
+    const keep = dev.mc.filter((m) => m.mac === ALL_NODES_MAC || m.mac === "33:33:00:00:00:6a");
+    this.onDown(dev);
+    if (!wasReady) for (const m of keep) if (!dev.mc.some((x) => x.mac === m.mac)) dev.mcAdd(m.mac);
   }
 
   onUnregister(dev: NetDevice): void {
@@ -185,8 +204,8 @@ export class Ipv6 {
     this.idevs.delete(dev);
   }
 
-  /** addrconf_notify(NETDEV_UP) */
-  onUp(dev: NetDevice): void {
+  /** addrconf_notify(NETDEV_UP); `carrierPending`: the carrier came on during ndo_open (not ready yet). */
+  onUp(dev: NetDevice, carrierPending = false): void {
     // no inet6_dev for a device whose MTU is below IPV6_MIN_MTU (ipv6_add_dev is refused)
     if (this.disabled(dev) || dev.mtu < 1280) return;
     if (dev.isLoopback()) {
@@ -218,7 +237,7 @@ export class Ipv6 {
           RouteType.unicast,
           a.metric || 256,
         );
-    if (this.linkReady(dev)) this.devConfig(dev);
+    if (this.linkReady(dev) && !carrierPending) this.devConfig(dev);
   }
 
   /** addrconf_notify(NETDEV_CHANGE): the link became ready (first time: configure; again: re-report). */

@@ -52,7 +52,8 @@ export class Machine {
   namespaces(): Netns[] {
     const out: Netns[] = [this.root];
     for (const ns of this.netnsDir.values()) if (!out.includes(ns)) out.push(ns);
-    for (const p of this.processes.values()) if (!out.includes(p.netns) && !p.netns.destroyed) out.push(p.netns);
+    for (const p of this.processes.values())
+      if (!out.includes(p.netns) && !p.netns.destroyed) out.push(p.netns);
     return out;
   }
 

@@ -148,7 +148,9 @@ export class NeighTable {
   /** Drops every entry of a device (neigh_ifdown / arp_ifdown), permanent ones too when it goes away. */
   flushDev(dev: NetDevice, keepPermanent: boolean): void {
     // pneigh_ifdown: the device's proxy entries go with it
-    if (!keepPermanent) for (let i = this.proxies.length - 1; i >= 0; i--) if (this.proxies[i].dev === dev) this.proxies.splice(i, 1);
+    if (!keepPermanent)
+      for (let i = this.proxies.length - 1; i >= 0; i--)
+        if (this.proxies[i].dev === dev) this.proxies.splice(i, 1);
     for (const e of [...this.entries.values()]) {
       if (e.dev !== dev) continue;
       if (keepPermanent && e.state & (Nud.PERMANENT | Nud.NOARP)) continue;
@@ -172,7 +174,7 @@ export class NeighTable {
     if (dev.noarp || dev.isLoopback()) {
       if (!(e.state & (Nud.NOARP | Nud.PERMANENT))) {
         e.state = Nud.NOARP;
-        e.mac = dev.isLoopback() ? dev.mac : (dev.brd === dev.mac ? dev.mac : ("00:00:00:00:00:00" as Mac));
+        e.mac = dev.isLoopback() ? dev.mac : dev.brd === dev.mac ? dev.mac : ("00:00:00:00:00:00" as Mac);
         e.updated = now;
       }
       pkt.send(e.mac ?? dev.brd);
@@ -216,7 +218,12 @@ export class NeighTable {
    * `ip neigh` (`admin`). Mirrors the kernel's rules: an unchanged address never demotes a valid
    * entry to STALE; a changed address without override only downgrades a connected entry.
    */
-  update(e: NeighEntry, mac: Mac | undefined, state: Nud, opts: { override?: boolean; admin?: boolean } = {}): void {
+  update(
+    e: NeighEntry,
+    mac: Mac | undefined,
+    state: Nud,
+    opts: { override?: boolean; admin?: boolean } = {},
+  ): void {
     const now = this.host.now();
     const old = e.state;
     if (!opts.admin && old & (Nud.NOARP | Nud.PERMANENT)) return;
@@ -249,7 +256,8 @@ export class NeighTable {
     }
     if (lladdr !== e.mac) {
       e.mac = lladdr;
-      if (!(state & NUD_CONNECTED)) e.confirmed = now - 2 * this.host.parms(e.dev).baseReachableMs * NS_PER_MS;
+      if (!(state & NUD_CONNECTED))
+        e.confirmed = now - 2 * this.host.parms(e.dev).baseReachableMs * NS_PER_MS;
     }
     if (state === old) return;
     if (!(old & NUD_VALID) && e.mac) {

@@ -13,11 +13,12 @@ import type { NetDevice } from "./device";
 import { LoopbackDevice, VethDevice } from "./device";
 import type { Machine } from "./machine";
 import type { World } from "./world";
-import { Sysctls } from "./sysctl";
+import { Sysctls, sysctlWriteValue } from "./sysctl";
 import { Fib, type Route } from "./fib";
 import { NeighTable, type NeighParms } from "./neigh";
 import { Errno, KernelError, Proto, RouteType, Scope, Table } from "./types";
 import { BridgeDevice, BridgePort } from "./bridge";
+import { stpChangeBridgeId } from "./bridge-stp";
 import { FOREVER, type Ifa4 } from "./inet";
 import { Stack } from "./stack";
 import { Ipv6, ip6MulticastMac } from "./ipv6";
@@ -170,7 +171,7 @@ export class Netns {
   rename(dev: NetDevice, name: string): void {
     if (dev.name === name) return;
     if (this.byName(name)) throw new KernelError(Errno.EEXIST);
-    if (dev.up) throw new KernelError(Errno.EBUSY);
+    // 6.18 renames a device that is up (6.1 answered EBUSY): the recordings are from 6.18
     const old = dev.name;
     this.sysctl.renameDevice(old, name);
     dev.name = name;
@@ -211,6 +212,9 @@ export class Netns {
     to.ipv6.onRegister(dev);
     dev.linkwatch();
     if (dev instanceof VethDevice && dev.peer) dev.peer.linkwatch();
+    // the moved device's link partner is now in another namespace: the new one numbers it at once
+    const ln = dev.linkNetns();
+    if (ln) to.nsidAlloc(ln);
     to.notifyLink(dev);
   }
 
@@ -241,10 +245,13 @@ export class Netns {
     this.nsids.set(other, id);
   }
 
-  /** An RTM_NEWLINK about `dev` is built in this namespace (rtnl_fill_link_netnsid). */
+  /**
+   * An RTM_NEWLINK about `dev` in this namespace. With nobody listening (no `ip monitor`) the
+   * kernel builds no message, so nothing is numbered here: ids come from dumps
+   * (rtnl_fill_link_netnsid → peernet2id_alloc), moves and cross-namespace creation.
+   */
   notifyLink(dev: NetDevice): void {
-    const ln = dev.linkNetns();
-    if (ln && ln !== this) this.nsidAlloc(ln);
+    void dev;
   }
 
   // ---- up / down ----
@@ -254,7 +261,15 @@ export class Netns {
     if (dev.up) return;
     dev.up = true;
     dev.everUp = true;
-    dev.onOpen();
+    // the carrier ndo_open turns on reaches addrconf through linkwatch, after NETDEV_UP: the
+    // link-local address (and its group) comes after 224.0.0.1's in the device's lists
+    this.carrierQueue = [];
+    try {
+      dev.onOpen();
+    } catch (e) {
+      this.carrierQueue = undefined;
+      throw e;
+    }
     if (
       dev.carrier !== dev.hasLowerCarrier() &&
       !(dev instanceof VethDevice) &&
@@ -274,7 +289,7 @@ export class Netns {
         dev.mcAdd(ip4MulticastMac(IGMP_ALL_SNOOPERS));
         this.igmp.join(dev, IGMP_ALL_SNOOPERS);
       }
-      if (dev.mtu >= 1280 && !this.ipv6.isDisabled(dev)) {
+      if (dev.mtu >= 1280) {
         dev.mcAdd(ip6MulticastMac(MLD_ALL_SNOOPERS));
         this.ipv6.joinGroup(dev, MLD_ALL_SNOOPERS, false);
       }
@@ -284,7 +299,11 @@ export class Netns {
     this.igmp.up(dev);
     for (const ifa of dev.in4) this.fibAddIfaddr(dev, ifa);
     this.fibSyncUp(dev);
-    this.ipv6.onUp(dev);
+    const queued = this.carrierQueue ?? [];
+    this.carrierQueue = undefined;
+    this.ipv6.onUp(dev, queued.includes(dev));
+    for (const d of queued) if (d.ns === this) this.ipv6.onCarrier(d);
+    for (const d of queued) if (d.ns !== this && !d.dying) d.ns.ipv6.onCarrier(d);
     if (dev instanceof BridgeDevice) dev.updatePortStates();
     if (dev.master) dev.master.updatePortStates();
     this.notifyLink(dev);
@@ -309,9 +328,8 @@ export class Netns {
       if (dev.mc.some((m) => m.mac === ip6MulticastMac(MLD_ALL_SNOOPERS)))
         dev.mcDel(ip6MulticastMac(MLD_ALL_SNOOPERS));
     }
-    if (dev instanceof BridgeDevice) {
-      for (const p of dev.ports) p.state = 0;
-    }
+    // br_stp_disable_bridge: every port disabled, STP timers stopped
+    if (dev instanceof BridgeDevice) dev.updatePortStates();
     if (dev.master) dev.master.updatePortStates();
     this.notifyLink(dev);
     this.world.topologyChanged();
@@ -359,10 +377,17 @@ export class Netns {
     if (dev.up && !dev.carrier && this.sysctl.int(`net/ipv4/conf/${dev.name}/arp_evict_nocarrier`, 1)) {
       this.neigh.flushDev(dev, true);
     }
-    this.ipv6.onCarrier(dev);
+    if (this.carrierQueue) this.carrierQueue.push(dev);
+    else this.ipv6.onCarrier(dev);
     this.notifyLink(dev);
     this.world.topologyChanged();
   }
+
+  /**
+   * Carrier changes made by ndo_open while dev_open runs: linkwatch hands them to addrconf only
+   * after NETDEV_UP, in the order they happened (so the opened device is not yet "ready" then).
+   */
+  private carrierQueue?: NetDevice[];
 
   changeMac(dev: NetDevice, mac: Mac, assign: NetDevice["addrAssign"]): void {
     const old = dev.mac;
@@ -378,6 +403,8 @@ export class Netns {
     if (dev instanceof BridgeDevice) {
       dev.fdbDeleteLocal(old, undefined);
       dev.fdbAddLocal(mac, undefined, 0);
+      // br_stp_change_bridge_id: the bridge id follows the address
+      stpChangeBridgeId(dev, mac);
     }
     this.notifyLink(dev);
   }
@@ -706,17 +733,9 @@ export class Netns {
   writeSysctl(path: string, raw: string): void {
     const old = this.sysctl.get(path);
     if (old === undefined) throw new KernelError(Errno.ENOENT);
-    const text = raw.replace(/\s+$/, "").replace(/^\s+/, "");
-    const isVector = /\s/.test(old.trim());
-    const isNumeric = /^-?\d+$/.test(old.trim()) || (isVector && /^[-\d\s]+$/.test(old));
-    let value = text;
-    if (isNumeric) {
-      const parts = text.split(/\s+/).filter(Boolean);
-      if (!parts.length || parts.some((x) => !/^[-+]?\d+$/.test(x))) throw new KernelError(Errno.EINVAL);
-      const nums = parts.map((x) => parseInt(x, 10));
-      if (nums.some((n) => n > 2147483647 || n < -2147483648)) throw new KernelError(Errno.EINVAL);
-      value = isVector ? nums.join("\t") : String(nums[0]);
-    }
+    // the handler's parsing and range checks (kernel/sysctl.ts)
+    const value = sysctlWriteValue(path, raw, old, (p) => this.sysctl.get(p));
+    if (value === undefined) throw new KernelError(Errno.EINVAL);
     if (path === "net/ipv4/ip_forward" || path === "net/ipv4/conf/all/forwarding") {
       // inet_forward_change: all, default and every device follow
       this.sysctl.setRaw("net/ipv4/ip_forward", value);
@@ -737,11 +756,9 @@ export class Netns {
       for (const d of devs) {
         if (!d) continue;
         if (m[1] === "all") this.sysctl.setRaw(`net/ipv6/conf/${d.name}/disable_ipv6`, value);
-        if (value === "1") this.ipv6.onUnregister(d);
-        else {
-          this.ipv6.onRegister(d);
-          if (d.up) this.ipv6.onUp(d);
-        }
+        // dev_disable_change: NETDEV_DOWN (addresses go) or NETDEV_UP for the device's inet6_dev
+        if (value === "1") this.ipv6.onDisable(d);
+        else if (d.up) this.ipv6.onUp(d);
       }
     }
   }

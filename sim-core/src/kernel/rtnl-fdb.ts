@@ -23,6 +23,8 @@ export interface FdbReq {
   port?: number;
   vni?: number;
   vlan?: number;
+  /** NDA_IFINDEX: the device to reach the remote through (`via DEV`). */
+  via?: number;
   flags: number;
   /** NUD_* bits as iproute2 built them. */
   state: number;
@@ -40,6 +42,8 @@ export interface FdbRow {
   port?: number;
   vni?: number;
   vlan?: number;
+  /** NDA_IFINDEX of a VXLAN remote */
+  via?: NetDevice;
   self: boolean;
   master?: NetDevice;
   /** NUD state reported (PERMANENT/NOARP/STALE/REACHABLE). */
@@ -122,16 +126,15 @@ function dfltFdbAdd(dev: NetDevice, r: FdbReq): void {
 function vxlanFdbAdd(vx: VxlanDevice, r: FdbReq): void {
   if (!(r.state & (Nud.PERMANENT | Nud.REACHABLE))) throw new KernelError(Errno.EINVAL);
   const now = vx.world.sched.now;
-  const remote = { ip: (r.dst ?? 0) as Ip4, port: r.port, vni: r.vni };
+  const remote = { ip: (r.dst ?? 0) as Ip4, port: r.port, vni: r.vni, ifindex: r.via };
   const e = vx.fdb.find((x) => x.mac === r.mac);
   if (e) {
     if (r.excl) throw new KernelError(Errno.EEXIST);
     if (r.replace) {
       e.remotes[0] = remote;
-    } else if (r.append) {
-      if (e.remotes.some((x) => x.ip === remote.ip && x.port === remote.port && x.vni === remote.vni))
-        throw new KernelError(Errno.EEXIST);
-      e.remotes.push(remote);
+    } else if (r.append && (isMulticastMac(r.mac) || r.mac === "00:00:00:00:00:00")) {
+      // vxlan_fdb_append: a remote that is already there is fine
+      if (!e.remotes.some((x) => sameRemote(vx, x, remote))) e.remotes.push(remote);
     }
     e.permanent = (r.state & Nud.PERMANENT) !== 0;
     e.updated = now;
@@ -175,10 +178,14 @@ export function rtnlFdbDel(ns: Netns, r: FdbReq): void {
       const e = dev.fdb.find((x) => x.mac === r.mac);
       if (!e) throw new KernelError(Errno.ENOENT);
       if (r.dst !== undefined) {
-        const i = e.remotes.findIndex((x) => x.ip === r.dst);
-        if (i < 0) throw new KernelError(Errno.ENOENT);
-        e.remotes.splice(i, 1);
-        if (!e.remotes.length) dev.fdb.splice(dev.fdb.indexOf(e), 1);
+        // __vxlan_fdb_delete: a remote that does not match (ip, port, vni, ifindex) is no error
+        const i = e.remotes.findIndex((x) =>
+          sameRemote(dev, x, { ip: r.dst!, port: r.port, vni: r.vni, ifindex: r.via }),
+        );
+        if (i >= 0) {
+          e.remotes.splice(i, 1);
+          if (!e.remotes.length) dev.fdb.splice(dev.fdb.indexOf(e), 1);
+        }
       } else dev.fdb.splice(dev.fdb.indexOf(e), 1);
     } else {
       const list = isMulticastMac(r.mac) ? dev.mc : (dev.uc ??= []);
@@ -218,6 +225,20 @@ function dfltRows(dev: NetDevice): FdbRow[] {
   return rows;
 }
 
+/** vxlan_fdb_find_rdst: port and VNI default to the device's, the ifindex to none. */
+function sameRemote(
+  vx: VxlanDevice,
+  a: { ip: Ip4; port?: number; vni?: number; ifindex?: number },
+  b: { ip: Ip4; port?: number; vni?: number; ifindex?: number },
+): boolean {
+  return (
+    a.ip === b.ip &&
+    (a.port ?? vx.cfg.dstPort) === (b.port ?? vx.cfg.dstPort) &&
+    (a.vni ?? vx.cfg.vni) === (b.vni ?? vx.cfg.vni) &&
+    (a.ifindex ?? 0) === (b.ifindex ?? 0)
+  );
+}
+
 function vxlanRows(vx: VxlanDevice): FdbRow[] {
   const rows: FdbRow[] = [];
   for (const e of vx.liveFdb()) {
@@ -228,6 +249,7 @@ function vxlanRows(vx: VxlanDevice): FdbRow[] {
         dst: r.ip ? r.ip : undefined,
         port: r.port !== undefined && r.port !== vx.cfg.dstPort ? r.port : undefined,
         vni: r.vni !== undefined && r.vni !== vx.cfg.vni ? r.vni : undefined,
+        via: r.ifindex ? vx.ns.byIndex(r.ifindex) : undefined,
         self: true,
         state: e.permanent ? Nud.PERMANENT : Nud.REACHABLE,
       });

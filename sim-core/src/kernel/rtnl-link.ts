@@ -10,6 +10,16 @@ import { isMulticastMac } from "../wire/addr";
 import type { Netns } from "./netns";
 import { DummyDevice, NetDevice, VethDevice } from "./device";
 import { BridgeDevice } from "./bridge";
+import {
+  stpSetAgeingTime,
+  stpSetBridgePriority,
+  stpSetEnabled,
+  stpSetForwardDelay,
+  stpSetHelloTime,
+  stpSetMaxAge,
+  stpSetPathCost,
+  stpSetPortPriority,
+} from "./bridge-stp";
 import { VxlanDevice, defaultVxlanConfig, VXLAN_HEADROOM, type VxlanConfig } from "./vxlan";
 import { Errno, KernelError } from "./types";
 
@@ -257,6 +267,9 @@ function createLink(ns: Netns, req: LinkReq): void {
     dev.linkwatch();
     peerNs.notifyLink(peer);
     dest.notifyLink(dev);
+    // the requesting namespace numbers the namespaces the new pair reaches into
+    if (peerNs !== ns) ns.nsidAlloc(peerNs);
+    if (dest !== ns) ns.nsidAlloc(dest);
     if (p.change & IFF_UP && p.flags & IFF_UP && req.peer) peerNs.open(peer);
     configure(dest, dev, req);
     return;
@@ -274,7 +287,8 @@ function createLink(ns: Netns, req: LinkReq): void {
     const now = ns.world.sched.now;
     dev.fdb.push({
       mac: "00:00:00:00:00:00" as Mac,
-      remotes: [{ ip: dev.cfg.remote }],
+      // vxlan_dev_create: the default destination goes out through the lower device, if any
+      remotes: [{ ip: dev.cfg.remote, ifindex: dev.cfg.lowerIfindex }],
       permanent: true,
       isStatic: true,
       updated: now,
@@ -324,15 +338,20 @@ function vxlanChangeMtu(ns: Netns, dev: VxlanDevice, mtu: number): void {
 }
 
 function applyBridge(br: BridgeDevice, o: BridgeOpts): void {
-  if (o.ageingTime !== undefined) br.ageingTime = o.ageingTime;
-  if (o.stpState !== undefined) br.stpState = o.stpState;
-  if (o.forwardDelay !== undefined) br.forwardDelay = o.forwardDelay;
-  if (o.helloTime !== undefined) br.helloTime = o.helloTime;
-  if (o.maxAge !== undefined) br.maxAge = o.maxAge;
-  if (o.priority !== undefined) br.priority = o.priority;
+  // br_changelink's order, each through its STP-aware setter (ERANGE checks)
+  if (o.forwardDelay !== undefined) stpSetForwardDelay(br, o.forwardDelay);
+  if (o.helloTime !== undefined) stpSetHelloTime(br, o.helloTime);
+  if (o.maxAge !== undefined) stpSetMaxAge(br, o.maxAge);
+  if (o.ageingTime !== undefined) stpSetAgeingTime(br, o.ageingTime);
+  if (o.stpState !== undefined) stpSetEnabled(br, o.stpState);
+  if (o.priority !== undefined) stpSetBridgePriority(br, o.priority);
   if (o.vlanFiltering !== undefined) br.vlanFiltering = o.vlanFiltering;
   if (o.mcastSnooping !== undefined) br.mcastSnooping = o.mcastSnooping;
-  if (o.groupFwdMask !== undefined) br.groupFwdMask = o.groupFwdMask;
+  if (o.groupFwdMask !== undefined) {
+    // BR_GROUPFWD_RESTRICTED: STP, MAC pause and LACP groups may never be forwarded
+    if (o.groupFwdMask & 0x0007) throw new KernelError(Errno.EINVAL);
+    br.groupFwdMask = o.groupFwdMask;
+  }
 }
 
 function applyBridgeSlave(dev: NetDevice, o: BridgeSlaveOpts): void {
@@ -340,8 +359,8 @@ function applyBridgeSlave(dev: NetDevice, o: BridgeSlaveOpts): void {
   if (o.learning !== undefined) p.learning = o.learning;
   if (o.flood !== undefined) p.flood = o.flood;
   if (o.hairpin !== undefined) p.hairpin = o.hairpin;
-  if (o.cost !== undefined) p.cost = o.cost;
-  if (o.priority !== undefined) p.priority = o.priority;
+  if (o.cost !== undefined) stpSetPathCost(p, o.cost);
+  if (o.priority !== undefined) stpSetPortPriority(p, o.priority);
   if (o.mcastFlood !== undefined) p.mcastFlood = o.mcastFlood;
   if (o.bcastFlood !== undefined) p.bcastFlood = o.bcastFlood;
   if (o.isolated !== undefined) p.isolated = o.isolated;
@@ -355,6 +374,9 @@ function changelink(dev: NetDevice, req: LinkReq): void {
     const v = req.vxlan;
     if (v.vni !== undefined && v.vni !== dev.cfg.vni)
       throw new KernelError(Errno.EOPNOTSUPP, "Cannot change VNI");
+    // vxlan_config_validate on change: the UDP port is fixed at creation
+    if (v.dstPortSet && v.dstPort !== undefined && v.dstPort !== dev.cfg.dstPort)
+      throw new KernelError(Errno.EOPNOTSUPP, "Cannot change port");
     if (v.learning !== undefined) dev.cfg.learning = v.learning;
     if (v.ageing !== undefined) dev.cfg.ageing = v.ageing;
     if (v.ttl !== undefined) dev.cfg.ttl = v.ttl;

@@ -25,6 +25,8 @@ export interface RouteReq {
   onlink: boolean;
   mtu?: number;
   mtuLock?: boolean;
+  /** RTAX_ADVMSS / RTAX_WINDOW / RTAX_RTT (SIOCADDRT's mss, window, irtt). */
+  metrics?: { advmss?: number; window?: number; rtt?: number };
   create: boolean;
   excl: boolean;
   replace: boolean;
@@ -69,7 +71,8 @@ function createInfo(ns: Netns, r: RouteReq): Route {
     gateway: r.gateway,
     onlink: r.onlink,
     nhScope: Scope.host,
-    metrics: r.mtu !== undefined ? { mtu: r.mtu, lock: r.mtuLock } : undefined,
+    // fib_convert_metrics: RTAX_MTU is capped at IP_MAX_MTU (65520)
+    metrics: r.mtu !== undefined ? { mtu: Math.min(r.mtu, 65520), lock: r.mtuLock, ...r.metrics } : r.metrics,
   };
   if (
     r.type === RouteType.blackhole ||

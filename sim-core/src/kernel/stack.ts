@@ -15,6 +15,7 @@ import { EtherType, IpProto } from "../wire/types";
 import { type NetDevice, type SkbMeta } from "./device";
 import type { Netns } from "./netns";
 import { BridgeDevice, type BridgePort } from "./bridge";
+import { bridgeLinkLocal, isLinkLocalMac } from "./bridge-stp";
 import { VxlanDevice, VXLAN_HEADROOM } from "./vxlan";
 import { PortState, RouteType, Scope, Errno, Nud } from "./types";
 import { selectNexthop, type Route } from "./fib";
@@ -184,6 +185,16 @@ export class Stack {
     }
     if (isMulticastMac(frame.src) || frame.src === MAC_ZERO) {
       this.drop(meta, port.dev, `invalid source MAC ${frame.src}`);
+      return;
+    }
+    // link-local groups 01:80:c2:00:00:0X: BPDUs go to STP (bridge-stp.ts) unless it is off
+    if (isLinkLocalMac(frame.dst) && !bridgeLinkLocal(port, frame)) {
+      this.trace(
+        TraceKind.bridge,
+        meta,
+        `${br.name}: link-local ${frame.dst} taken by the bridge (not forwarded)`,
+        { dev: port.dev.name, frame },
+      );
       return;
     }
     const hooks = this.world.hooks;
@@ -387,8 +398,12 @@ export class Stack {
       return;
     }
     this.trace(TraceKind.xmit, meta, `${dev.name} transmits ${describeFrame(frame)}`, { dev: dev.name, frame });
-    dev.xmit(frame, meta);
+    // NET_XMIT_DROP from the driver reaches the sending socket as ENOBUFS
+    if (dev.xmit(frame, meta) === false) this.xmitErrno = Errno.ENOBUFS;
   }
+
+  /** The errno of the last transmit made synchronously on behalf of sendLocal (0 = sent or queued). */
+  private xmitErrno = 0;
 
   // ---------------------------------------------------------------- IPv4 input
 
@@ -905,9 +920,17 @@ export class Stack {
     this.ipLocalOut(err, r.rt, meta);
   }
 
-  /** Sends a locally generated IPv4 packet (the socket layer's ip_push_pending_frames). */
-  sendLocal(ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): void {
+  /**
+   * Sends a locally generated IPv4 packet (the socket layer's ip_push_pending_frames). Returns the
+   * errno the send call sees: ENOBUFS when the driver dropped the frame (a veth whose peer cannot
+   * take it), else 0 (sent, or queued behind ARP).
+   */
+  sendLocal(ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): number {
+    this.xmitErrno = 0;
     this.ipLocalOut(ip, rt, meta);
+    const e = this.xmitErrno;
+    this.xmitErrno = 0;
+    return e;
   }
 
   // ---------------------------------------------------------------- VXLAN
@@ -936,6 +959,18 @@ export class Stack {
       if (r.rt.dev === vx) {
         vx.stats.txErrors++;
         continue;
+      }
+      // skb_tunnel_check_pmtu: an inner IPv4 packet too big for the underlay path teaches its
+      // route the tunnel's real MTU; a bridged one with DF also gets "fragmentation needed" back
+      const tunnelMtu = r.rt.mtu - VXLAN_HEADROOM;
+      const inner = frame.payload;
+      if (inner.kind === "ipv4" && innerIpLen > tunnelMtu) {
+        if (vx.port) {
+          if (inner.df) {
+            this.icmpSend(inner, IcmpType.DEST_UNREACH, IcmpUnreach.FRAG_NEEDED, tunnelMtu, vx, meta);
+            continue;
+          }
+        } else this.updatePmtu(inner.dst, tunnelMtu);
       }
       const srcPort = this.vxlanSrcPort(frame, cfg.srcPortMin, cfg.srcPortMax);
       const udp: UdpDatagram = {

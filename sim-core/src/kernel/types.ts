@@ -21,7 +21,15 @@ export const OperState = {
   UP: 6,
 } as const;
 export type OperState = (typeof OperState)[keyof typeof OperState];
-export const OPER_STATE_NAMES = ["UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP"];
+export const OPER_STATE_NAMES = [
+  "UNKNOWN",
+  "NOTPRESENT",
+  "DOWN",
+  "LOWERLAYERDOWN",
+  "TESTING",
+  "DORMANT",
+  "UP",
+];
 
 /** Route scopes (RT_SCOPE_*). */
 export const Scope = {

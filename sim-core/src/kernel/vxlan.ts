@@ -96,9 +96,7 @@ export class VxlanDevice extends NetDevice {
 
   override linkwatch(): void {}
 
-  override iflink(): number {
-    return this.cfg.lowerIfindex ?? 0;
-  }
+  // vxlan has no ndo_get_iflink: IFLA_LINK is its own index (the lower device is IFLA_VXLAN_LINK)
 
   fdbFind(mac: Mac): VxlanFdbEntry | undefined {
     const now = this.world.sched.now;

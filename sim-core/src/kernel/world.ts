@@ -22,10 +22,27 @@ import { KernelError } from "./types";
 /** Netfilter's entry points into the packet path; each returns the (possibly rewritten) packet, or undefined when it was dropped/stolen. */
 export interface PacketHooks {
   /** `frame`: the received Ethernet header (the LOG target's MAC= field). */
-  prerouting(ns: Netns, ip: Ipv4Packet, inDev: NetDevice, meta: SkbMeta, frame?: EthernetFrame): Ipv4Packet | undefined;
+  prerouting(
+    ns: Netns,
+    ip: Ipv4Packet,
+    inDev: NetDevice,
+    meta: SkbMeta,
+    frame?: EthernetFrame,
+  ): Ipv4Packet | undefined;
   input(ns: Netns, ip: Ipv4Packet, inDev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined;
-  forward(ns: Netns, ip: Ipv4Packet, inDev: NetDevice, outDev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined;
-  output(ns: Netns, ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): { ip: Ipv4Packet; rt: OutRoute } | undefined;
+  forward(
+    ns: Netns,
+    ip: Ipv4Packet,
+    inDev: NetDevice,
+    outDev: NetDevice,
+    meta: SkbMeta,
+  ): Ipv4Packet | undefined;
+  output(
+    ns: Netns,
+    ip: Ipv4Packet,
+    rt: OutRoute,
+    meta: SkbMeta,
+  ): { ip: Ipv4Packet; rt: OutRoute } | undefined;
   postrouting(ns: Netns, ip: Ipv4Packet, outDev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined;
   /**
    * br_netfilter (net/bridge/br_netfilter_hooks.c): an IPv4 frame entering a bridge port runs
@@ -33,7 +50,12 @@ export interface PacketHooks {
    * POSTROUTING (br_nf_forward_ip, br_nf_post_routing). Each returns the (possibly rewritten)
    * frame, or undefined when it was dropped.
    */
-  bridgePrerouting?(ns: Netns, port: BridgePort, frame: EthernetFrame, meta: SkbMeta): EthernetFrame | undefined;
+  bridgePrerouting?(
+    ns: Netns,
+    port: BridgePort,
+    frame: EthernetFrame,
+    meta: SkbMeta,
+  ): EthernetFrame | undefined;
   bridgeForward?(ns: Netns, port: BridgePort, frame: EthernetFrame, meta: SkbMeta): EthernetFrame | undefined;
 }
 
@@ -46,7 +68,9 @@ export interface Codec {
   /** What an ICMP error quotes of the offending datagram (header + data, 576-byte limit). */
   icmpQuote(ip: Ipv4Packet): Uint8Array;
   /** The IPv4 header quoted in an ICMP error. */
-  quotedHeader(data: Uint8Array): { src: number; dst: number; protocol: number; payload: Uint8Array } | undefined;
+  quotedHeader(
+    data: Uint8Array,
+  ): { src: number; dst: number; protocol: number; payload: Uint8Array } | undefined;
 }
 
 export interface WorldOptions {
@@ -201,7 +225,8 @@ export class World {
 
   /** A device's lower device disappeared (vxlan over a removed NIC keeps its config, loses the link). */
   onLowerGone(dev: NetDevice, lower: NetDevice): void {
-    if (dev instanceof VxlanDevice && dev.cfg.lowerIfindex === lower.ifindex) dev.cfg.lowerIfindex = undefined;
+    if (dev instanceof VxlanDevice && dev.cfg.lowerIfindex === lower.ifindex)
+      dev.cfg.lowerIfindex = undefined;
   }
 
   /** Drops one reference to a namespace; the last one destroys it (default_device_exit). */

@@ -93,7 +93,7 @@ export function runSteps(steps: Step[], opts: RunOptions = {}): LabRun {
     const ctxOnly = onlyEntersOrLeaves(sh, step.line);
     if (dirty && !ctxOnly) sh.driver.idleUntil(world.sched.now + SETTLE);
     if (!ctxOnly) sh.driver.idleUntil(world.sched.now + COMMAND_COST);
-    const { output, status } = runCommand(sh, step.line);
+    const { output, status } = runCommand(sh, step.line, !ctxOnly);
     if (!ctxOnly) dirty = !READ_ONLY.test(step.line);
     transcript += output && !output.endsWith("\n") ? output + "\n" : output;
     if (status) transcript += `[exit ${status}]\n`;
@@ -102,14 +102,33 @@ export function runSteps(steps: Step[], opts: RunOptions = {}): LabRun {
   return { world, transcript, results };
 }
 
-/** Runs one line in a shell as the oracle does (stdout and stderr merged), with its 15 s timeout. */
-export function runCommand(sh: Shell, line: string): { output: string; status: number } {
-  let output = "";
+/**
+ * Runs one line in a shell as the oracle does, with its 15 s timeout. The oracle runs
+ * `bash -c "LINE 2>&1"` and prints the captured stdout, then the captured stderr: the appended
+ * redirection merges only the last command's stderr into stdout, so the stderr of earlier commands
+ * in a list or pipeline comes after all of the output. Inside an entered namespace it runs
+ * `… bash -c 'LINE' 2>&1`, which merges everything in order.
+ */
+export function runCommand(sh: Shell, line: string, asOracle = true): { output: string; status: number } {
+  let out = "";
+  let err = "";
+  const entered = sh.ctxStack.length > 1;
+  const merged = entered || !asOracle;
   // the oracle reads the output as text with universal newlines: "\r\n" and "\r" become "\n"
   const io = {
-    out: (s: string) => (output += s.replace(/\r\n?/g, "\n")),
-    err: (s: string) => (output += s.replace(/\r\n?/g, "\n")),
+    out: (s: string) => (out += s.replace(/\r\n?/g, "\n")),
+    err: (s: string) => {
+      if (merged) out += s.replace(/\r\n?/g, "\n");
+      else err += s.replace(/\r\n?/g, "\n");
+    },
   };
+  sh.cSuffix = merged ? "" : " 2>&1";
+  const src = merged ? line : line + sh.cSuffix;
+  const result = runOne(sh, src, io);
+  return { output: out + err, status: result };
+}
+
+function runOne(sh: Shell, line: string, io: { out: (s: string) => void; err: (s: string) => void }): number {
   sh.errSink = io.err;
   sh.interruptFlag = false;
   const deadline = sh.world.sched.now + TIMEOUT;
@@ -119,15 +138,15 @@ export function runCommand(sh: Shell, line: string): { output: string; status: n
     const res = sh.driver.advance(r.value, deadline);
     if (res === "limit" && sh.world.sched.now >= deadline) {
       gen.return(124);
-      return { output, status: 124 };
+      return 124;
     }
     if (res === "limit") {
       // nothing can happen any more before the deadline: let time run out
       sh.world.sched.now = deadline;
       gen.return(124);
-      return { output, status: 124 };
+      return 124;
     }
     r = gen.next();
   }
-  return { output, status: r.value };
+  return r.value;
 }

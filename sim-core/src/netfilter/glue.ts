@@ -9,14 +9,16 @@
  * names the table, chain and rule; REJECT sends its ICMP error through icmp_send or builds the
  * TCP RST of nf_reject_ipv4.c (attached to the flow's conntrack entry as nf_ct_attach does).
  *
- * State: one Netfilter per network namespace, in the namespace's extension slot (created by the
- * first iptables/conntrack command run there); one NfSkb per packet and namespace, kept beside
- * the packet's SkbMeta so conntrack, the mark, nftrace and NAT follow the packet from hook to
- * hook. Loopback keeps skb->_nfct (a looped-back packet keeps its entry); a veth or a NIC
+ * State: one Netfilter per network namespace, in the namespace's extension slot, created by the
+ * first iptables/conntrack command run there — which also plugs these hooks into the world, so a
+ * world where nobody ran one never pays for netfilter. One NfSkb per packet and namespace, kept
+ * beside the packet's SkbMeta so conntrack, the mark, nftrace and NAT follow the packet from hook
+ * to hook. Loopback keeps skb->_nfct (a looped-back packet keeps its entry); a veth or a NIC
  * scrubs it (skb_scrub_packet), so a packet entering by any other device starts afresh.
  *
- * LOG lines go to the machine's kernel ring buffer (dmesg). The oracle host has
- * net.netfilter.nf_log_all_netns=1, so LOG works in every namespace, as it does here.
+ * LOG lines go to the machine's kernel ring buffer (dmesg), from every namespace: the recordings
+ * are made with the oracle host's net.netfilter.nf_log_all_netns=1 (a real machine with the
+ * default 0 logs from its initial namespace only).
  */
 import type { Ip4 } from "../util/brand";
 import { ip4Str, MAC_ZERO } from "../util/inet";

@@ -43,16 +43,30 @@ export interface Cmd {
   /** Ctrl-C was pressed while this command ran. */
   interrupted(): boolean;
   /**
-   * Runs another program (for `ip netns exec`, `nsenter`, `bash -c`, `timeout`…) in a context.
+   * Execs another program (for `ip netns exec`, `nsenter`, `timeout`, `env`, `xargs`…) in a
+   * context, as execvp does: programs of the machine, not shell builtins or functions. When there
+   * is no such program the caller reports it (`onNotFound`, else the caller's own message).
    * `interrupted` replaces the child's Ctrl-C predicate (timeout delivers its signal that way).
    */
-  run(argv: string[], ctx: ExecCtx, opts?: { interrupted?: () => boolean }): CmdResult;
+  run(
+    argv: string[],
+    ctx: ExecCtx,
+    opts?: {
+      interrupted?: () => boolean;
+      onNotFound?: (error: string) => CmdResult;
+      env?: Map<string, string>;
+    },
+  ): CmdResult;
   /** Runs a whole shell command line in a context (for `bash -c '…'`). */
   runScript(script: string, ctx: ExecCtx): CmdResult;
   /** Starts a long-running background process (a server); returns its pid. */
   spawn(argv: string[], ctx: ExecCtx, onKill?: () => void): number;
-  /** True when run from an interactive terminal (affects job-control messages, isatty). */
+  /** True when run from an interactive terminal (affects job-control messages). */
   interactive: boolean;
+  /** isatty(1): stdout is the terminal itself (an interactive shell, not a pipe or a redirection). */
+  isatty?: boolean;
+  /** The terminal's width in columns (TIOCGWINSZ), for programs that lay out columns on a tty. */
+  columns?: number;
   /** The pid of this command's process. */
   pid: number;
 }

@@ -34,6 +34,10 @@ interface PingOpts {
   broadcast: boolean;
   verbose: boolean;
   tos: number;
+  /** -f: a dot per probe, a backspace per answer, the next probe as soon as the answer is in */
+  flood?: boolean;
+  /** -i was given */
+  intervalSet?: boolean;
 }
 
 function errx(c: Cmd, msg: string, code: number): number {
@@ -145,6 +149,7 @@ export function ping(c: Cmd): CmdResult {
             const x = floatArg(c, v);
             if (!Number.isFinite(x) || x > 2147483) return errx(c, `bad timing interval: ${v}`, 2);
             o.interval = Math.max(0, x);
+            o.intervalSet = true;
             break;
           }
           case "M":
@@ -194,6 +199,11 @@ export function ping(c: Cmd): CmdResult {
           break;
         case "v":
           o.verbose = true;
+          break;
+        case "f":
+          // F_FLOOD implies numeric output
+          o.flood = true;
+          o.numeric = true;
           break;
         case "6":
           return errx(c, "IPv6 is not modelled by the simulator", 2);
@@ -296,6 +306,7 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     if (diff <= 0x7fff && diff + 1 > pipesize) pipesize = diff + 1;
   };
 
+  let rttEwma = 0;
   const onIcmp = (ip: Ipv4Packet) => {
     const icmp = ip.payload as IcmpPacket;
     if (icmp.type === 0) {
@@ -315,7 +326,11 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
         if (triptime < tmin) tmin = triptime;
         if (triptime > tmax) tmax = triptime;
       }
-      if (!o.quiet) {
+      // the smoothed RTT (×8) that the flood summary prints as ewma
+      if (timing && !dup) rttEwma = rttEwma ? rttEwma + triptime - rttEwma / 8 : triptime * 8;
+      if (o.flood) {
+        if (!o.quiet) c.out("\b \b");
+      } else if (!o.quiet) {
         let line = `${8 + icmp.data.length} bytes from ${name(ip.src)}: icmp_seq=${seq} ttl=${ip.ttl}`;
         if (timing) line += formatTime(triptime);
         if (dup) line += " (DUP!)";
@@ -337,7 +352,9 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
       if (isError) {
         nerrors++;
         acknowledge(qseq);
-        if (!o.quiet) c.out(`From ${name(ip.src)} icmp_seq=${qseq} ${icmpText(icmp, name)}\n`);
+        if (o.flood) {
+          if (!o.quiet) c.out("\bE");
+        } else if (!o.quiet) c.out(`From ${name(ip.src)} icmp_seq=${qseq} ${icmpText(icmp, name)}\n`);
       } else if (!o.quiet) c.out(`From ${name(ip.src)}: icmp_seq=${qseq} ${icmpText(icmp, name)}\n`);
       wake = true;
     }
@@ -348,6 +365,7 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
   const sendOne = (): void => {
     ntransmitted++;
     const seq = ntransmitted & 0xffff;
+    if (o.flood && !o.quiet) c.out(".");
     const now = world.sched.now;
     lastSend = now;
     const data = new Uint8Array(o.size);
@@ -407,10 +425,30 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
       { ip: pkt },
     );
     void ipv4TotalLength;
-    ns.stack.sendLocal(pkt, r.rt, meta);
+    const errno = ns.stack.sendLocal(pkt, r.rt, meta);
+    if (errno === Errno.ENOBUFS) {
+      // pinger: the device queue refused it. Retry the same probe after half an interval
+      // (at most 500 ms) until the linger time is used up, then report a hard error.
+      const noresMs = Math.min(500, Math.max(0, (o.interval * 1000) / 2));
+      oomCount++;
+      if (oomCount * noresMs < o.lingerMs) {
+        ntransmitted--;
+        sent.delete(seq);
+        retryAfter = noresMs * NS_PER_MS;
+        return;
+      }
+      c.err(`ping: sendmsg: ${STRERROR[errno]}\n`);
+      return;
+    }
+    oomCount = 0;
   };
+  let oomCount = 0;
+  // set by sendOne when the probe must be retried sooner than the interval (-1: no)
+  let retryAfter: number;
 
-  const intervalNs = Math.max(0, o.interval) * NS_PER_S;
+  // flood without -i: as fast as answers come back, but at least every 10 ms (MININTERVAL)
+  const floodFast = !!o.flood && !o.intervalSet;
+  const intervalNs = floodFast ? 10 * NS_PER_MS : Math.max(0, o.interval) * NS_PER_S;
   const deadlineAt = o.deadline ? start + o.deadline * NS_PER_S : Infinity;
   try {
     for (;;) {
@@ -420,13 +458,19 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
       if (world.sched.now >= deadlineAt) break;
       // pinger: with a deadline, probes go on past the count until enough answers came back
       if (!o.count || ntransmitted < o.count || o.deadline) {
+        retryAfter = -1;
         sendOne();
         // a local error or an immediate answer is visible at once
-        const nextSend = lastSend + intervalNs;
+        const nextSend = lastSend + (retryAfter >= 0 ? retryAfter : intervalNs);
         let until = Math.min(nextSend, deadlineAt);
         if (o.count && ntransmitted >= o.count && !o.deadline) until = Math.min(deadlineAt, lingerUntil());
         wake = false;
-        yield { until, cond: () => c.interrupted() || (wake && !!o.count && nreceived + nerrors >= o.count) };
+        // flooding: the next probe goes as soon as the answer is in
+        yield {
+          until,
+          cond: () =>
+            c.interrupted() || (wake && ((!!o.count && nreceived + nerrors >= o.count) || floodFast)),
+        };
         continue;
       }
       // everything sent: linger for the answers
@@ -444,7 +488,9 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     let wait: number;
     if (nreceived) {
       wait = Math.max(2 * tmax * NS_PER_US, intervalNs);
-    } else wait = Math.max(o.lingerMs, 1) * NS_PER_MS; // recvmsg still sees what already arrived
+    } else if (floodFast)
+      wait = intervalNs; // flooding does not linger for lost probes
+    else wait = Math.max(o.lingerMs, 1) * NS_PER_MS; // recvmsg still sees what already arrived
     return lastSend + wait;
   }
 
@@ -464,8 +510,16 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     const mdev = Math.sqrt(Math.max(0, tsum2 / n - avg * avg));
     const f = (x: number) => sprintf("%d.%03d", Math.floor(x / 1000), Math.floor(x % 1000));
     s += `rtt min/avg/max/mdev = ${f(tmin)}/${f(Math.floor(avg))}/${f(tmax)}/${f(Math.floor(mdev))} ms`;
-    if (pipesize > 1) s += `, pipe ${pipesize}`;
-  } else if (pipesize > 1) s += `pipe ${pipesize}`;
+  }
+  let comma = nreceived && timing ? ", " : "";
+  if (pipesize > 1) {
+    s += `${comma}pipe ${pipesize}`;
+    comma = ", ";
+  }
+  if (nreceived && (!o.interval || o.flood) && ntransmitted > 1) {
+    const ipg = Math.floor((world.sched.now - start) / NS_PER_US / (ntransmitted - 1));
+    s += `${comma}ipg/ewma ${sprintf("%d.%03d/%d.%03d", Math.floor(ipg / 1000), ipg % 1000, Math.floor(rttEwma / 8000), Math.floor(rttEwma / 8) % 1000)} ms`;
+  }
   s += "\n";
   c.out(s);
   return !nreceived || (o.deadline && nreceived < o.count) ? 1 : 0;

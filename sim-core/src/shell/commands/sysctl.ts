@@ -159,6 +159,12 @@ export function sysctl(c: Cmd): number {
     }
     const name = eq >= 0 ? v.slice(0, eq) : v;
     const path = pathOf(name);
+    if (path === "") {
+      // realpath("/proc/sys/") is not below "/proc/sys/"
+      c.err("sysctl: Path is not under /proc/sys/: /proc/sys/\n");
+      status = 1;
+      continue;
+    }
     const display = sysctlDisplayName(path);
     if (!ns.sysctl.has(path)) {
       // a directory lists its contents

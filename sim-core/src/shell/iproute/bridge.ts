@@ -5,6 +5,7 @@
  * that returns -1 exits with 255.
  */
 import type { Ip4, Mac } from "../../util/brand";
+import { stpSetPathCost, stpSetPortPriority } from "../../kernel/bridge-stp";
 import { Errno, KernelError, Nud, PORT_STATE_NAMES } from "../../kernel/types";
 import {
   NTF_MASTER,
@@ -303,14 +304,8 @@ function brSetport(
   ]) {
     if (flags[k] !== undefined) p.extraFlags[k] = flags[k];
   }
-  if (cost > 0) {
-    if (cost > 65535) throw new KernelError(Errno.ERANGE);
-    p.cost = cost;
-  }
-  if (priority >= 0 || priority < -1) {
-    if (priority < 0 || priority > 63) throw new KernelError(Errno.ERANGE);
-    p.priority = priority;
-  }
+  if (cost > 0) stpSetPathCost(p, cost);
+  if (priority >= 0 || priority < -1) stpSetPortPriority(p, priority);
   if (state >= 0 || state < -1) {
     p.br.setPortState(p, state);
   }
@@ -341,6 +336,7 @@ function printFdb(ip: IpCtx, r: FdbRow, filterIndex: number): void {
   if (r.vlan) o.uint(PRINT_ANY, "vlan", "vlan %u ", r.vlan);
   if (r.port !== undefined) o.uint(PRINT_ANY, "port", "port %u ", r.port);
   if (r.vni !== undefined) o.uint(PRINT_ANY, "vni", "vni %u ", r.vni);
+  if (r.via) o.string(PRINT_ANY, "viaIf", "via %s ", r.via.name);
   o.openArray(PRINT_JSON, o.isJson() ? "flags" : "");
   if (r.self) o.string(PRINT_ANY, null, "%s ", "self");
   o.closeArray(PRINT_JSON, null);
@@ -440,7 +436,9 @@ function fdbModify(ip: IpCtx, cmd: "add" | "append" | "replace" | "del", args: s
     } else if (arg === "src_vni" || arg === "nhid") a.next();
     else if (arg === "via") {
       const v = a.next();
-      if (!ip.nameToIndex(v)) ip.exit(ip.nodev(v));
+      const via = ip.nameToIndex(v);
+      if (!via) ip.exit(ip.nodev(v));
+      req.via = via;
     } else if (arg === "self") req.flags |= NTF_SELF;
     else if (matches(arg, "master")) req.flags |= NTF_MASTER;
     else if (

@@ -18,6 +18,7 @@ import {
 } from "./common";
 import { doIplink } from "./iplink";
 import { doIpaddr } from "./ipaddr-modify";
+import { doIpmaddr } from "./ipmaddr";
 import { doIproute } from "./iproute";
 import { doIpneigh } from "./ipneigh";
 import { doIpnetns, netnsSwitch } from "./ipnetns";
@@ -86,7 +87,7 @@ const unsupported =
 const OBJECTS: [string, ObjFn][] = [
   ["address", (ip, a) => doIpaddr(ip, a)],
   ["addrlabel", unsupported("addrlabel")],
-  ["maddress", unsupported("maddress")],
+  ["maddress", (ip, a) => doIpmaddr(ip, a)],
   ["route", (ip, a) => doIproute(ip, a)],
   ["rule", (ip, a) => doIprule(ip, a)],
   ["neighbor", (ip, a) => doIpneigh(ip, a)],

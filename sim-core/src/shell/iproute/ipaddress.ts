@@ -4,6 +4,7 @@
  * reading the kernel's objects the way rtnetlink would report them to the observing namespace.
  */
 import type { NetDevice } from "../../kernel/device";
+import { bridgeIdText, stp, stpPort } from "../../kernel/bridge-stp";
 import { VethDevice, NicDevice } from "../../kernel/device";
 import { BridgeDevice } from "../../kernel/bridge";
 import { VxlanDevice } from "../../kernel/vxlan";
@@ -364,13 +365,6 @@ function printVxlan(ip: IpCtx, dev: VxlanDevice): void {
   if (c.gbp) o.bool(PRINT_ANY, "gbp", "gbp ", true);
 }
 
-function bridgeId(dev: BridgeDevice): string {
-  return `${sprintf("%04x", dev.priority)}.${dev.mac
-    .split(":")
-    .map((h) => parseInt(h, 16).toString(16))
-    .join(":")}`;
-}
-
 function printBridge(ip: IpCtx, br: BridgeDevice): void {
   const o = ip.out;
   const timer = (name: string, v: number) => {
@@ -384,16 +378,25 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
   o.uint(PRINT_ANY, "stp_state", "stp_state %u ", br.stpState);
   o.uint(PRINT_ANY, "priority", "priority %u ", br.priority);
   o.uint(PRINT_ANY, "vlan_filtering", "vlan_filtering %u ", br.vlanFiltering);
-  o.string(PRINT_ANY, "bridge_id", "bridge_id %s ", bridgeId(br));
-  o.string(PRINT_ANY, "root_id", "designated_root %s ", bridgeId(br));
-  o.uint(PRINT_ANY, "root_port", "root_port %u ", 0);
-  o.uint(PRINT_ANY, "root_path_cost", "root_path_cost %u ", 0);
-  o.uint(PRINT_ANY, "topology_change", "topology_change %u ", 0);
-  o.uint(PRINT_ANY, "topology_change_detected", "topology_change_detected %u ", 0);
-  timer("hello_timer", 0);
-  timer("tcn_timer", 0);
-  timer("topology_change_timer", 0);
-  timer("gc_timer", 0);
+  // the STP state (kernel/bridge-stp.ts); timers in centiseconds
+  const s = stp(br);
+  const now = Math.floor(ip.ns.world.sched.now / 4_000_000);
+  o.string(PRINT_ANY, "bridge_id", "bridge_id %s ", bridgeIdText(s.bridgeId));
+  // iproute2 6.1 prints IFLA_BR_BRIDGE_ID under both names (its root_id reads the wrong attribute)
+  o.string(PRINT_ANY, "root_id", "designated_root %s ", bridgeIdText(s.bridgeId));
+  o.uint(PRINT_ANY, "root_port", "root_port %u ", s.rootPort);
+  o.uint(PRINT_ANY, "root_path_cost", "root_path_cost %u ", s.rootPathCost);
+  o.uint(PRINT_ANY, "topology_change", "topology_change %u ", s.topologyChange ? 1 : 0);
+  o.uint(
+    PRINT_ANY,
+    "topology_change_detected",
+    "topology_change_detected %u ",
+    s.topologyChangeDetected ? 1 : 0,
+  );
+  timer("hello_timer", s.helloTimer.value(now) / 100);
+  timer("tcn_timer", s.tcnTimer.value(now) / 100);
+  timer("topology_change_timer", s.topologyChangeTimer.value(now) / 100);
+  timer("gc_timer", s.gcTimer.value(now) / 100);
   o.hex0x(PRINT_ANY, "group_fwd_mask", "group_fwd_mask %#x ", br.groupFwdMask);
   o.string(PRINT_ANY, "group_addr", "group_address %s ", "01:80:c2:00:00:00");
   o.uint(PRINT_ANY, "mcast_snooping", "mcast_snooping %u ", br.mcastSnooping);
@@ -424,7 +427,6 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
 function printBridgeSlave(ip: IpCtx, dev: NetDevice): void {
   const o = ip.out;
   const p = dev.port!;
-  const br = p.br;
   const onOff = (key: string, fmt: string, v: boolean) => o.onOff(PRINT_ANY, key, fmt, v);
   o.string(PRINT_ANY, "state", "state %s ", PORT_STATE_NAMES[p.state]);
   o.int(PRINT_ANY, "priority", "priority %d ", p.priority);
@@ -435,21 +437,23 @@ function printBridgeSlave(ip: IpCtx, dev: NetDevice): void {
   onOff("fastleave", "fastleave %s ", false);
   onOff("learning", "learning %s ", p.learning);
   onOff("flood", "flood %s ", p.flood);
-  o.hex0x(PRINT_ANY, "id", "port_id %#x ", 0x8000 | p.portNo);
+  const sp = stpPort(p);
+  const now = Math.floor(ip.ns.world.sched.now / 4_000_000);
+  o.hex0x(PRINT_ANY, "id", "port_id %#x ", sp.portId);
   o.hex0x(PRINT_ANY, "no", "port_no %#x ", p.portNo);
-  o.uint(PRINT_ANY, "designated_port", "designated_port %u ", 0x8000 | p.portNo);
-  o.uint(PRINT_ANY, "designated_cost", "designated_cost %u ", 0);
-  o.string(PRINT_ANY, "bridge_id", "designated_bridge %s ", bridgeId(br));
-  o.string(PRINT_ANY, "root_id", "designated_root %s ", bridgeId(br));
-  const timer = (name: string) => {
-    if (o.isJson()) o.u64(PRINT_JSON, name, null, 0);
-    else o.printf(`${name} %7.2f `, 0);
+  o.uint(PRINT_ANY, "designated_port", "designated_port %u ", sp.designatedPort);
+  o.uint(PRINT_ANY, "designated_cost", "designated_cost %u ", sp.designatedCost);
+  o.string(PRINT_ANY, "bridge_id", "designated_bridge %s ", bridgeIdText(sp.designatedBridge));
+  o.string(PRINT_ANY, "root_id", "designated_root %s ", bridgeIdText(sp.designatedRoot));
+  const timer = (name: string, cs: number) => {
+    if (o.isJson()) o.u64(PRINT_JSON, name, null, cs);
+    else o.printf(`${name} %7.2f `, cs / 100);
   };
-  timer("hold_timer");
-  timer("message_age_timer");
-  timer("forward_delay_timer");
-  o.uint(PRINT_ANY, "topology_change_ack", "topology_change_ack %u ", 0);
-  o.uint(PRINT_ANY, "config_pending", "config_pending %u ", 0);
+  timer("hold_timer", sp.holdTimer.value(now));
+  timer("message_age_timer", sp.messageAgeTimer.value(now));
+  timer("forward_delay_timer", sp.forwardDelayTimer.value(now));
+  o.uint(PRINT_ANY, "topology_change_ack", "topology_change_ack %u ", sp.topologyChangeAck ? 1 : 0);
+  o.uint(PRINT_ANY, "config_pending", "config_pending %u ", sp.configPending ? 1 : 0);
   onOff("proxy_arp", "proxy_arp %s ", false);
   onOff("proxy_arp_wifi", "proxy_arp_wifi %s ", false);
   o.uint(PRINT_ANY, "multicast_router", "mcast_router %u ", 1);

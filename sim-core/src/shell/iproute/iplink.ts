@@ -18,7 +18,6 @@ import {
 } from "../../kernel/rtnl-link";
 import type { Netns } from "../../kernel/netns";
 import {
-  AF_INET,
   Args,
   checkAltifname,
   checkIfname,
@@ -406,6 +405,9 @@ function parseTypeOpts(ip: IpCtx, type: string, rest: string[], req: LinkReq): n
 }
 
 function parseVxlan(ip: IpCtx, a: Args, req: LinkReq): number {
+  // get_addr of remote/group takes the family of `local` and vice versa (iplink_vxlan.c)
+  let saddrFamily = ip.opts.family;
+  let daddrFamily = ip.opts.family;
   const v: NonNullable<LinkReq["vxlan"]> = {};
   const seen = new Set<string>();
   const dup = (k: string, arg: string) => {
@@ -432,7 +434,8 @@ function parseVxlan(ip: IpCtx, a: Args, req: LinkReq): number {
       }
       const x = a.next();
       dup("group", x);
-      const addr = getAddr(ip, x, AF_INET);
+      const addr = getAddr(ip, x, saddrFamily);
+      daddrFamily = addr.family;
       if (addr.v4 >>> 28 !== 0xe) ip.invarg("invalid group address", x);
       v.remote = addr.v4;
       groupIsSet = true;
@@ -443,14 +446,16 @@ function parseVxlan(ip: IpCtx, a: Args, req: LinkReq): number {
       }
       const x = a.next();
       dup("group", x);
-      const addr = getAddr(ip, x, AF_INET);
+      const addr = getAddr(ip, x, saddrFamily);
+      daddrFamily = addr.family;
       if (addr.v4 >>> 28 === 0xe || addr.isDefault) ip.invarg("invalid remote address", x);
       v.remote = addr.v4;
       remoteIsSet = true;
     } else if (matches(arg, "local")) {
       const x = a.next();
       dup("local", x);
-      const addr = getAddr(ip, x, AF_INET);
+      const addr = getAddr(ip, x, daddrFamily);
+      saddrFamily = addr.family;
       if (addr.v4 >>> 28 === 0xe || addr.isDefault) ip.invarg("invalid local address", x);
       v.local = addr.v4 as Ip4;
     } else if (matches(arg, "dev")) {

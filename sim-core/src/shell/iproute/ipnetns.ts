@@ -57,6 +57,11 @@ function listId(ip: IpCtx, args: string[]): number {
     } else usage(ip);
   }
   void target;
+  // with `nsid N` it is an RTM_GETNSID request for that id, not a dump
+  if (nsid >= 0 && ![...ip.ns.nsids.values()].includes(nsid)) {
+    ip.rtnlError(new KernelError(Errno.ENOENT, "Peer netns reference is invalid."));
+    return -2;
+  }
   const o = ip.out;
   o.newJsonObj();
   const entries = [...ip.ns.nsids.entries()].sort((a, b) => a[1] - b[1]);

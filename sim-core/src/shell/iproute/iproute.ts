@@ -76,7 +76,7 @@ export interface RtMsg {
   prefsrc?: string;
   priority?: number;
   pref?: string;
-  metrics?: { mtu?: number; lock?: boolean };
+  metrics?: { mtu?: number; lock?: boolean; window?: number; rtt?: number; advmss?: number };
   /** RTM_F_CLONED (ip route get) fields. */
   uid?: number;
   cacheFlags?: string[];
@@ -298,14 +298,34 @@ export function printRoute(ip: IpCtx, r: RtMsg, f: RouteFilter): void {
     }
     if (r.expires !== undefined) o.int(PRINT_ANY, "expires", "expires %dsec ", r.expires);
   }
-  if (r.metrics && r.metrics.mtu !== undefined) {
+  const mx = r.metrics;
+  if (
+    mx &&
+    (mx.mtu !== undefined || mx.window !== undefined || mx.rtt !== undefined || mx.advmss !== undefined)
+  ) {
     o.openArray(PRINT_JSON, "metrics");
     o.openObject(null);
-    if (!o.isJson()) {
-      o.printf("mtu ");
-      if (r.metrics.lock) o.printf("lock ");
+    if (mx.mtu !== undefined) {
+      if (!o.isJson()) {
+        o.printf("mtu ");
+        if (mx.lock) o.printf("lock ");
+      }
+      o.uint(PRINT_ANY, "mtu", "%u ", mx.mtu);
     }
-    o.uint(PRINT_ANY, "mtu", "%u ", r.metrics.mtu!);
+    // print_rta_metrics: RTAX order (mtu, window, rtt, …, advmss); rtt is kept ×8
+    if (mx.window !== undefined) {
+      if (!o.isJson()) o.printf("window ");
+      o.uint(PRINT_ANY, "window", "%u ", mx.window);
+    }
+    if (mx.rtt !== undefined) {
+      const ms = Math.floor(mx.rtt / 8);
+      if (o.isJson()) o.uint(PRINT_JSON, "rtt", null, ms);
+      else o.printf(ms >= 1000 ? `rtt ${ms / 1e3}s ` : `rtt ${ms}ms `);
+    }
+    if (mx.advmss !== undefined) {
+      if (!o.isJson()) o.printf("advmss ");
+      o.uint(PRINT_ANY, "advmss", "%u ", mx.advmss);
+    }
     o.closeObject();
     o.closeArray(PRINT_JSON, null);
   }
@@ -924,7 +944,12 @@ function iprouteGet(ip: IpCtx, args: string[]): number {
       uid,
       cacheFlags,
       expires: hasEx ? Math.max(0, Math.floor((ex!.expires - now) / 1e9)) : undefined,
-      metrics: hasEx ? { mtu: ex!.mtu } : undefined,
+      // the cached route carries the learned PMTU, else the route's own mtu metric
+      metrics: hasEx
+        ? { mtu: ex!.mtu }
+        : rt.route?.metrics?.mtu !== undefined && !rt.local
+          ? rt.route.metrics
+          : undefined,
     };
     if (msg.from) msg.prefsrc = undefined;
   }

@@ -8,7 +8,17 @@ import type { Ip4, Mac } from "../../util/brand";
 import { ip4Str } from "../../util/inet";
 import { sprintf } from "../../util/printf";
 import { KernelError, STRERROR } from "../../kernel/types";
-import { ATF_COM, ATF_DONTPUB, ATF_NETMASK, ATF_PERM, ATF_PUBL, devType, siocdarp, siocsarp, type ArpReq } from "../../kernel/ioctl";
+import {
+  ATF_COM,
+  ATF_DONTPUB,
+  ATF_NETMASK,
+  ATF_PERM,
+  ATF_PUBL,
+  devType,
+  siocdarp,
+  siocsarp,
+  type ArpReq,
+} from "../../kernel/ioctl";
 import type { Cmd, CmdResult, Wait } from "../types";
 import { getoptLong, type LongOpt } from "./getopt";
 import { HSTRERROR, inetResolve, RResolver } from "./netdb";
@@ -60,7 +70,19 @@ const LONGOPTS: LongOpt[] = [
 ];
 
 /** Known address families (lib/af.c) — only inet works for arp. */
-const AF_NAMES = new Set(["unix", "local", "inet", "inet6", "ipx", "ax25", "netrom", "x25", "ddp", "ec", "rose"]);
+const AF_NAMES = new Set([
+  "unix",
+  "local",
+  "inet",
+  "inet6",
+  "ipx",
+  "ax25",
+  "netrom",
+  "x25",
+  "ddp",
+  "ec",
+  "rose",
+]);
 
 class Usage {
   constructor(readonly code: number) {}
@@ -89,7 +111,17 @@ export function arp(c: Cmd): CmdResult {
 
 function* main(c: Cmd): Generator<Wait, number, void> {
   const p = getoptLong(c.argv, "A:H:adfp:nsei:t:vh?DNV", LONGOPTS);
-  const st: ArpState = { c, numeric: false, verbose: false, useDevice: false, linuxStyle: false, all: false, hwSet: false, hwType: 1, device: "" };
+  const st: ArpState = {
+    c,
+    numeric: false,
+    verbose: false,
+    useDevice: false,
+    linuxStyle: false,
+    all: false,
+    hwSet: false,
+    hwType: 1,
+    device: "",
+  };
   let what = 0;
   try {
     for (const { opt, arg } of p.opts) {
@@ -211,7 +243,14 @@ function readProcArp(st: ArpState): ProcArp[] | undefined {
   for (const line of r.value.split("\n").slice(1)) {
     const f = line.trim().split(/\s+/);
     if (f.length < 4) break;
-    out.push({ ip: f[0], type: parseInt(f[1], 16), flags: parseInt(f[2], 16), hwa: f[3], mask: f[4] ?? "-", dev: f[5] ?? "-" });
+    out.push({
+      ip: f[0],
+      type: parseInt(f[1], 16),
+      flags: parseInt(f[2], 16),
+      hwa: f[3],
+      mask: f[4] ?? "-",
+      dev: f[5] ?? "-",
+    });
   }
   return out;
 }
@@ -280,7 +319,11 @@ function hwName(type: number): string {
 function disp2(name: string, e: ProcArp): string {
   const mask = e.flags & ATF_NETMASK ? e.mask : "";
   let s = sprintf("%-23.23s  ", name);
-  if (!(e.flags & ATF_COM)) s += e.flags & ATF_PUBL ? sprintf("%-8.8s%-20.20s", "*", "<from_interface>") : sprintf("%-8.8s%-20.20s", "", "(incomplete)");
+  if (!(e.flags & ATF_COM))
+    s +=
+      e.flags & ATF_PUBL
+        ? sprintf("%-8.8s%-20.20s", "*", "<from_interface>")
+        : sprintf("%-8.8s%-20.20s", "", "(incomplete)");
   else s += sprintf("%-8.8s%-20.20s", hwName(e.type), e.hwa);
   return s + sprintf("%-6.6s%-15.15s %s\n", flagLetters(e.flags), mask, e.dev);
 }
@@ -310,7 +353,12 @@ function kernelCall(st: ArpState, fn: () => void): number {
 }
 
 /** Parses the modifiers after the addresses (temp, pub, priv, trail, dontpub, auto, dev X, netmask X). */
-function* modifiers(st: ArpState, args: string[], req: ArpReq, forDelete: boolean): Generator<Wait, { ok: boolean; pubFlags: number }, void> {
+function* modifiers(
+  st: ArpState,
+  args: string[],
+  req: ArpReq,
+  forDelete: boolean,
+): Generator<Wait, { ok: boolean; pubFlags: number }, void> {
   let pubFlags = 0;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -370,7 +418,14 @@ function* set(st: ArpState, args: string[]): Generator<Wait, number, void> {
     c.err("arp: need hardware address\n");
     return -1;
   }
-  const req: ArpReq = { ip, haFamily: 0, ha: "00:00:00:00:00:00" as Mac, flags: ATF_PERM | ATF_COM, netmask: 0 as Ip4, dev: "" };
+  const req: ArpReq = {
+    ip,
+    haFamily: 0,
+    ha: "00:00:00:00:00:00" as Mac,
+    flags: ATF_PERM | ATF_COM,
+    netmask: 0 as Ip4,
+    dev: "",
+  };
   if (st.useDevice) {
     const d = c.ctx.ns.byName(args[1]);
     if (!d) {
@@ -415,7 +470,14 @@ function* del(st: ArpState, args: string[]): Generator<Wait, number, void> {
   const host = args[0];
   const ip = yield* resolveArg(st, host);
   if (ip === undefined) return -1;
-  const req: ArpReq = { ip, haFamily: st.hwSet ? st.hwType : 0, ha: "00:00:00:00:00:00" as Mac, flags: ATF_PERM, netmask: 0 as Ip4, dev: "" };
+  const req: ArpReq = {
+    ip,
+    haFamily: st.hwSet ? st.hwType : 0,
+    ha: "00:00:00:00:00:00" as Mac,
+    flags: ATF_PERM,
+    netmask: 0 as Ip4,
+    dev: "",
+  };
   const mods = yield* modifiers(st, args.slice(1), req, true);
   if (!mods.ok) return -1;
   const flags = mods.pubFlags || 3;

@@ -3,7 +3,8 @@ import type { Mac } from "../../util/brand";
 
 /** in_ether: hex byte pairs separated by ':' (a single digit is one byte; fewer than 6 bytes are zero-filled, more are ignored). */
 export function inEther(s: string): Mac | undefined {
-  const hex = (ch: string | undefined) => (ch !== undefined && /^[0-9a-fA-F]$/.test(ch) ? parseInt(ch, 16) : -1);
+  const hex = (ch: string | undefined) =>
+    ch !== undefined && /^[0-9a-fA-F]$/.test(ch) ? parseInt(ch, 16) : -1;
   const bytes: number[] = [];
   let pos = 0;
   while (pos < s.length && bytes.length < 6) {

@@ -109,7 +109,25 @@ function* dnsQuery(c: Cmd, qname: string, qtype: number): Generator<Wait, void, 
   const world = c.ctx.world;
   const table = socketsOf(c.ctx.ns);
   const id = world.rng.below(0x10000);
-  const q = Uint8Array.from([id >> 8, id & 0xff, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, ...encodeName(qname), 0, qtype, 0, 1]);
+  const q = Uint8Array.from([
+    id >> 8,
+    id & 0xff,
+    0x01,
+    0x00,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    ...encodeName(qname),
+    0,
+    qtype,
+    0,
+    1,
+  ]);
   const servers = nameservers(c);
   for (let attempt = 0; attempt < 2; attempt++) {
     for (const ns of servers) {
@@ -136,7 +154,8 @@ export function* gethostbyname(c: Cmd, name: string): Generator<Wait, Lookup, vo
   if (n !== undefined) return { ok: true, ip: n, name };
   if (digitsDots(name)) return { ok: false, herr: HErr.HOST_NOT_FOUND };
   for (const e of hostsEntries(c.ctx, c.fs)) {
-    if (e.names.some((x) => x.toLowerCase() === name.toLowerCase())) return { ok: true, ip: e.ip, name: e.names[0] };
+    if (e.names.some((x) => x.toLowerCase() === name.toLowerCase()))
+      return { ok: true, ip: e.ip, name: e.names[0] };
   }
   if (!name || name.length > 253) return { ok: false, herr: HErr.HOST_NOT_FOUND };
   yield* dnsQuery(c, name, 1);
@@ -156,7 +175,11 @@ export function* gethostbyaddr(c: Cmd, ip: number): Generator<Wait, string | und
  * first when `hostfirst`, then /etc/networks, then (unless hostfirst) gethostbyname.
  * Returns `net` = 1 when the name was a network.
  */
-export function* inetResolve(c: Cmd, name: string, hostfirst = false): Generator<Wait, { ok: true; ip: Ip4; net: boolean } | { ok: false; herr: number }, void> {
+export function* inetResolve(
+  c: Cmd,
+  name: string,
+  hostfirst = false,
+): Generator<Wait, { ok: true; ip: Ip4; net: boolean } | { ok: false; herr: number }, void> {
   if (name === "default") return { ok: true, ip: 0 as Ip4, net: true };
   const n = inetAton(name);
   if (n !== undefined) return { ok: true, ip: n, net: false };
@@ -178,7 +201,7 @@ export function* inetResolve(c: Cmd, name: string, hostfirst = false): Generator
 
 /**
  * net-tools INET_rresolve with its per-process cache: `numeric & 0x0fff` prints numbers,
- * 0.0.0.0 is "default" (0x8000) or "*", an address with host bits under `netmask` (or 0x4000)
+ * 0.0.0.0 is "default" (0x8000) or itself, an address with host bits under `netmask` (or 0x4000)
  * is looked up as a host, otherwise as a network.
  */
 export class RResolver {
@@ -187,7 +210,8 @@ export class RResolver {
 
   *name(ip: number, numeric: number, netmask = 0xffffff00): Generator<Wait, string, void> {
     ip >>>= 0;
-    if (ip === 0 && (numeric & 0x0fff) === 0) return numeric & 0x8000 ? "default" : "*";
+    // net-tools 2.10 prints an unspecified address as 0.0.0.0 (or "default" for a destination)
+    if (ip === 0 && (numeric & 0x0fff) === 0) return numeric & 0x8000 ? "default" : "0.0.0.0";
     if (numeric & 0x0fff) return ip4Str(ip);
     const host = (ip & ~netmask) >>> 0 !== 0 || (numeric & 0x4000) !== 0;
     const key = `${ip}/${host}`;

@@ -31,22 +31,47 @@ export function procNetArp(ns: Netns): string {
   for (const e of [...ns.neigh.all()].reverse()) {
     // NEIGH_SEQ_SKIP_NOARP: entries whose state is only NOARP (or none) are not shown
     if (!(e.state & ~Nud.NOARP)) continue;
-    const flags = e.state & Nud.PERMANENT ? ATF_PERM | ATF_COM : e.state & (Nud.REACHABLE | Nud.STALE | Nud.DELAY | Nud.PROBE) ? ATF_COM : 0;
-    s += sprintf("%-16s 0x%-10x0x%-10x%s     *        %s\n", ip4Str(e.ip), arphrd(e.dev), flags, e.mac ?? "00:00:00:00:00:00", e.dev.name);
+    const flags =
+      e.state & Nud.PERMANENT
+        ? ATF_PERM | ATF_COM
+        : e.state & (Nud.REACHABLE | Nud.STALE | Nud.DELAY | Nud.PROBE)
+          ? ATF_COM
+          : 0;
+    s += sprintf(
+      "%-16s 0x%-10x0x%-10x%s     *        %s\n",
+      ip4Str(e.ip),
+      arphrd(e.dev),
+      flags,
+      e.mac ?? "00:00:00:00:00:00",
+      e.dev.name,
+    );
   }
   for (const p of ns.neigh.proxies) {
-    s += sprintf("%-16s 0x%-10x0x%-10x%s     *        %s\n", ip4Str(p.ip), p.dev ? arphrd(p.dev) : 0, ATF_PUBL | ATF_PERM, "00:00:00:00:00:00", p.dev ? p.dev.name : "*");
+    s += sprintf(
+      "%-16s 0x%-10x0x%-10x%s     *        %s\n",
+      ip4Str(p.ip),
+      p.dev ? arphrd(p.dev) : 0,
+      ATF_PUBL | ATF_PERM,
+      "00:00:00:00:00:00",
+      p.dev ? p.dev.name : "*",
+    );
   }
   return s;
 }
 
 /** A __be32 printed with %08X on a little-endian CPU. */
 function le(ip: number): string {
-  return sprintf("%08X", (((ip & 0xff) << 24) | (((ip >>> 8) & 0xff) << 16) | (((ip >>> 16) & 0xff) << 8) | (ip >>> 24)) >>> 0);
+  return sprintf(
+    "%08X",
+    (((ip & 0xff) << 24) | (((ip >>> 8) & 0xff) << 16) | (((ip >>> 16) & 0xff) << 8) | (ip >>> 24)) >>> 0,
+  );
 }
 
 export function procNetRoute(ns: Netns): string {
-  let s = sprintf("%-127s\n", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+  let s = sprintf(
+    "%-127s\n",
+    "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT",
+  );
   const main = ns.fib.existing(Table.main);
   for (const r of main?.routes ?? []) {
     if (r.type === RouteType.broadcast || r.type === RouteType.multicast) continue;
@@ -57,7 +82,10 @@ export function procNetRoute(ns: Netns): string {
     if (gw) flags |= RTF_GATEWAY;
     if (r.dstLen === 32) flags |= RTF_HOST;
     const dev = r.dev ?? r.nhs?.[0]?.dev;
-    const line = `${dev ? dev.name : "*"}\t${le(r.dst)}\t${le(gw)}\t${sprintf("%04X", flags)}\t0\t0\t${r.priority}\t${le(mask)}\t0\t0\t0`;
+    const mx = r.metrics;
+    const mss = mx?.advmss ? mx.advmss + 40 : 0;
+    const tail = `${mss}\t${mx?.window ?? 0}\t${(mx?.rtt ?? 0) >> 3}`;
+    const line = `${dev ? dev.name : "*"}\t${le(r.dst)}\t${le(gw)}\t${sprintf("%04X", flags)}\t0\t0\t${r.priority}\t${le(mask)}\t${tail}`;
     s += sprintf("%-127s\n", line);
   }
   return s;

@@ -412,7 +412,8 @@ export class Interpreter {
     if ("re" in sepCell) return this.reSplit(s, sepCell);
     const sep = this.toS(sepCell);
     if (sep === " ") {
-      return s.split(/[ \t\n\v\f\r]+/).filter((x) => x !== "");
+      // mawk splits on [ \t\n]+ only (scan_cleanup redefines SPACE): \v \f \r stay in fields
+      return s.split(/[ \t\n]+/).filter((x) => x !== "");
     }
     if (sep === "") return s.split("");
     if (sep.length === 1 && sep !== "\\") {

@@ -342,11 +342,9 @@ export class Lexer {
           ];
           if (canPrecedeDiv.includes(this.current)) {
             if (this.current !== "INC_or_DEC") return this.test1("=", "DIV_ASG", "/=", "DIV", "/");
-            if (this.next() === "=") {
-              this.unNext();
-              return this.collectRE();
-            }
-            this.unNext();
+            // mawk 1.3.4: after ++/-- a '/' starts a regular expression, and the character
+            // after the '/' is swallowed unless it is '=' (scan.c, can_precede_div)
+            if (this.next() === "=") this.unNext();
           }
           return this.collectRE();
         }
@@ -549,7 +547,9 @@ export class Lexer {
     if (used < text.length) this.p = start + used;
     this.lastDecimal = text.slice(0, used);
     const value = Number(this.lastDecimal);
-    if (value === Infinity) this.messages.push(this.compileError(`${this.lastDecimal} : decimal overflow`));
+    // strtod's ERANGE: mawk says "underflow" only when the result is 0 (a subnormal is "overflow")
+    if (value === Infinity || (value !== 0 && value < 2.2250738585072014e-308))
+      this.messages.push(this.compileError(`${this.lastDecimal} : decimal overflow`));
     else if (value === 0 && /[1-9]/.test(this.lastDecimal.replace(/[eE].*$/, "")))
       this.messages.push(this.compileError(`${this.lastDecimal} : decimal underflow`));
     return { value, flag: null };

@@ -400,4 +400,15 @@ export default [
   c(["awk", "BEGIN { x = 4; x /= 2; print x; y = 7; y %= 3; print y; z = 2; z ^= 3; print z }"]),
   c(["awk", "BEGIN { print 7 / 2 }"]),
   c(["awk", "BEGIN { a = 1; a = a / 3; print a * 3 == 1 }"]),
+  // default field splitting is [ \t\n]+ only; \v \f \r stay inside fields
+  c(["awk", '{ print NF; n = split($0, q, " "); print n, q[1] }'], "a\vb\fc\rd e\n"),
+  c(["awk", 'BEGIN { RS = "" } { print NF }'], "a\tb\n\vc\n\nd\r e\n"),
+  // scanner quirk: after ++/-- a '/' opens a regular expression and eats the next character
+  c(["awk", "BEGIN { x = 4; y = x++ / 2; print x, y }"]),
+  c(["awk", "BEGIN { x = 4; y = x++ /= 2; print x, y }"]),
+  // strtod range errors in program constants (a subnormal counts as "overflow")
+  c(["awk", "BEGIN { print 1e400 }"]),
+  c(["awk", "BEGIN { print 1e-400 }"]),
+  c(["awk", "BEGIN { print 1e-310 }"]),
+  c(["awk", 'BEGIN { print 2.2250738585072014e-308, "1e-320" + 0 }']),
 ];
