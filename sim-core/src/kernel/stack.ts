@@ -121,7 +121,8 @@ export class Stack {
 
   // ---------------------------------------------------------------- tracing
 
-  trace(kind: TraceEvent["kind"], meta: SkbMeta, text: string, extra: Partial<TraceEvent> = {}): void {
+  /** One hop event. The text may be a function: building it costs nothing when nobody listens. */
+  trace(kind: TraceEvent["kind"], meta: SkbMeta, text: string | (() => string), extra: Partial<TraceEvent> = {}): void {
     const sink = this.world.trace;
     if (!sink) return;
     sink.emit({
@@ -130,13 +131,13 @@ export class Stack {
       jid: meta.jid,
       machine: this.ns.machine.name,
       netns: this.ns.label,
-      text,
+      text: typeof text === "function" ? text() : text,
       ...extra,
     });
   }
 
   drop(meta: SkbMeta, dev: NetDevice | undefined, reason: string, extra: Partial<TraceEvent> = {}): void {
-    this.trace(TraceKind.drop, meta, `drop: ${reason}`, { dev: dev?.name, reason, ...extra });
+    this.trace(TraceKind.drop, meta, () => `drop: ${reason}`, { dev: dev?.name, reason, ...extra });
   }
 
   // ---------------------------------------------------------------- L2 receive
@@ -144,7 +145,7 @@ export class Stack {
   /** netif_receive_skb: a frame arrived on `dev`. */
   netifReceive(dev: NetDevice, frame: EthernetFrame, meta: SkbMeta, fromLoopback: boolean): void {
     if (!dev.up) return;
-    this.trace(TraceKind.recv, meta, `${dev.name} receives ${describeFrame(frame)}`, { dev: dev.name, frame });
+    this.trace(TraceKind.recv, meta, () => `${dev.name} receives ${describeFrame(frame)}`, { dev: dev.name, frame });
     const br = dev.master;
     if (br && dev.port && !fromLoopback) {
       this.bridgeHandleFrame(dev.port, frame, meta);
@@ -219,7 +220,7 @@ export class Stack {
   bridgeDeliver(br: BridgeDevice, inPort: BridgePort | undefined, frame: EthernetFrame, meta: SkbMeta, localOrig: boolean): void {
     const dst = frame.dst;
     if (dst === MAC_BROADCAST || isMulticastMac(dst)) {
-      this.trace(TraceKind.bridge, meta, `${br.name}: flood ${dst === MAC_BROADCAST ? "broadcast" : "multicast"}`, { dev: br.name, frame });
+      this.trace(TraceKind.bridge, meta, () => `${br.name}: flood ${dst === MAC_BROADCAST ? "broadcast" : "multicast"}`, { dev: br.name, frame });
       this.bridgeFlood(br, inPort, frame, meta);
       if (!localOrig) this.bridgePassUp(br, frame, meta);
       return;
@@ -229,21 +230,22 @@ export class Stack {
       e.used = this.world.sched.now;
       if (e.isLocal) {
         if (localOrig) return;
-        this.trace(TraceKind.bridge, meta, `${br.name}: ${dst} is local, deliver up`, { dev: br.name, frame });
+        this.trace(TraceKind.bridge, meta, () => `${br.name}: ${dst} is local, deliver up`, { dev: br.name, frame });
         this.bridgePassUp(br, frame, meta);
         return;
       }
-      if (e.port) {
-        if (e.port === inPort && !e.port.hairpin) {
+      const port = e.port;
+      if (port) {
+        if (port === inPort && !port.hairpin) {
           this.drop(meta, br, `${br.name}: destination ${dst} is on the ingress port ${inPort.dev.name}`);
           return;
         }
-        this.trace(TraceKind.bridge, meta, `${br.name}: forward to ${e.port.dev.name} (fdb ${dst})`, { dev: br.name, frame });
-        this.bridgeForwardTo(e.port, frame, meta);
+        this.trace(TraceKind.bridge, meta, () => `${br.name}: forward to ${port.dev.name} (fdb ${dst})`, { dev: br.name, frame });
+        this.bridgeForwardTo(port, frame, meta);
         return;
       }
     }
-    this.trace(TraceKind.bridge, meta, `${br.name}: flood unknown unicast ${dst}`, { dev: br.name, frame });
+    this.trace(TraceKind.bridge, meta, () => `${br.name}: flood unknown unicast ${dst}`, { dev: br.name, frame });
     this.bridgeFlood(br, inPort, frame, meta);
     if (!localOrig && br.promiscuity > 0) this.bridgePassUp(br, frame, meta);
   }
@@ -289,7 +291,7 @@ export class Stack {
       this.drop(meta, p.dev, `frame of ${len} bytes exceeds the MTU ${p.dev.mtu} of bridge port ${p.dev.name}`);
       return;
     }
-    this.trace(TraceKind.xmit, meta, `${p.dev.name} transmits ${describeFrame(frame)}`, { dev: p.dev.name, frame });
+    this.trace(TraceKind.xmit, meta, () => `${p.dev.name} transmits ${describeFrame(frame)}`, { dev: p.dev.name, frame });
     p.dev.xmit(frame, meta);
   }
 
@@ -322,7 +324,7 @@ export class Stack {
         if (!this.arpIgnore(dev, sip, tip)) {
           const n = ns.neigh.lookup(dev, sip) ?? ns.neigh.create(dev, sip);
           ns.neigh.update(n, arp.sha, Nud.STALE, { override: true });
-          this.trace(TraceKind.neigh, meta, `${dev.name}: ARP request for ${ip4Str(tip)} from ${ip4Str(sip)} — reply`, { dev: dev.name, frame });
+          this.trace(TraceKind.neigh, meta, () => `${dev.name}: ARP request for ${ip4Str(tip)} from ${ip4Str(sip)} — reply`, { dev: dev.name, frame });
           this.arpSend(dev, 2, arp.sha, tip, dev.mac, sip, arp.sha, meta);
         }
         return;
@@ -335,7 +337,7 @@ export class Stack {
       const locktime = ns.sysctl.int(`net/ipv4/neigh/${dev.name}/locktime`, 100) * 10 * NS_PER_MS;
       const override = this.world.sched.now > n.updated + locktime;
       ns.neigh.update(n, arp.sha, state, { override });
-      if (arp.op === 2) this.trace(TraceKind.neigh, meta, `${dev.name}: ${ip4Str(sip)} is at ${arp.sha}`, { dev: dev.name, frame });
+      if (arp.op === 2) this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(sip)} is at ${arp.sha}`, { dev: dev.name, frame });
     }
   }
 
@@ -379,7 +381,7 @@ export class Stack {
     let sip = this.ns.selectAddr(dev, e.ip, Scope.link);
     if (sip === undefined) sip = 0 as Ip4;
     const meta: SkbMeta = { jid: this.world.newJid(), mark: 0 };
-    this.trace(TraceKind.neigh, meta, `${dev.name}: resolving ${ip4Str(e.ip)} (ARP ${unicastTo ? "unicast probe" : "broadcast"})`, { dev: dev.name });
+    this.trace(TraceKind.neigh, meta, () => `${dev.name}: resolving ${ip4Str(e.ip)} (ARP ${unicastTo ? "unicast probe" : "broadcast"})`, { dev: dev.name });
     this.arpSend(dev, 1, unicastTo ?? MAC_BROADCAST, sip, dev.mac, e.ip, unicastTo ?? MAC_ZERO, meta);
   }
 
@@ -397,7 +399,7 @@ export class Stack {
       this.drop(meta, dev, `${dev.name} has no carrier`, { frame });
       return;
     }
-    this.trace(TraceKind.xmit, meta, `${dev.name} transmits ${describeFrame(frame)}`, { dev: dev.name, frame });
+    this.trace(TraceKind.xmit, meta, () => `${dev.name} transmits ${describeFrame(frame)}`, { dev: dev.name, frame });
     // NET_XMIT_DROP from the driver reaches the sending socket as ENOBUFS
     if (dev.xmit(frame, meta) === false) this.xmitErrno = Errno.ENOBUFS;
   }
@@ -564,7 +566,7 @@ export class Stack {
         if (p.kind !== "udp") return;
         if (this.ns.ipv6 && this.vxlanRcv(dev, ip, p, meta)) return;
         if (this.udpHandler?.(ip, dev, meta)) return;
-        this.trace(TraceKind.deliver, meta, `no socket on UDP port ${p.dstPort}: port unreachable`, { dev: dev.name, ip });
+        this.trace(TraceKind.deliver, meta, () => `no socket on UDP port ${p.dstPort}: port unreachable`, { dev: dev.name, ip });
         if (!broadcast) this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.PORT, 0, dev, meta);
         return;
       }
@@ -613,7 +615,7 @@ export class Stack {
       return;
     }
     const out: Ipv4Packet = { ...ip, ttl: ip.ttl - 1, checksum: undefined };
-    this.trace(TraceKind.forward, meta, `forward ${ip4Str(ip.src)} → ${ip4Str(ip.dst)} via ${rt.gateway !== undefined ? ip4Str(rt.gateway) + " " : ""}dev ${rt.dev.name}, ttl ${ip.ttl}→${out.ttl}`, {
+    this.trace(TraceKind.forward, meta, () => `forward ${ip4Str(ip.src)} → ${ip4Str(ip.dst)} via ${rt.gateway !== undefined ? ip4Str(rt.gateway) + " " : ""}dev ${rt.dev.name}, ttl ${ip.ttl}→${out.ttl}`, {
       dev: dev.name,
       ip: out,
     });
@@ -811,7 +813,7 @@ export class Stack {
     const ns = this.ns;
     const before = ns.neigh.lookup(dev, nexthop);
     if (!before || !(before.state & (Nud.REACHABLE | Nud.PERMANENT | Nud.NOARP | Nud.STALE | Nud.DELAY | Nud.PROBE))) {
-      this.trace(TraceKind.neigh, meta, `${dev.name}: ${ip4Str(nexthop)} has no usable neighbour entry: ARP`, { dev: dev.name, ip });
+      this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(nexthop)} has no usable neighbour entry: ARP`, { dev: dev.name, ip });
     }
     ns.neigh.send(dev, nexthop, {
       bytes: ipv4Length(ip) + 14,
@@ -838,7 +840,7 @@ export class Stack {
 
   /** icmp_rcv: echo requests answered, everything handed to raw ICMP sockets, errors to their flows. */
   icmpRcv(dev: NetDevice, ip: Ipv4Packet, icmp: IcmpPacket, meta: SkbMeta, broadcast: boolean): void {
-    this.trace(TraceKind.deliver, meta, `ICMP ${icmpName(icmp.type, icmp.code)} from ${ip4Str(ip.src)} delivered`, { dev: dev.name, ip });
+    this.trace(TraceKind.deliver, meta, () => `ICMP ${icmpName(icmp.type, icmp.code)} from ${ip4Str(ip.src)} delivered`, { dev: dev.name, ip });
     for (const l of [...this.icmpListeners]) l(ip, dev);
     if (icmp.type === IcmpType.ECHO) {
       if (this.ns.sysctl.int("net/ipv4/icmp_echo_ignore_all")) return;
@@ -869,7 +871,7 @@ export class Stack {
       payload: { kind: "icmp", type: IcmpType.ECHOREPLY, code: 0, rest: icmp.rest, data: icmp.data },
     };
     const meta: SkbMeta = { jid: this.world.newJid(), mark: 0 };
-    this.trace(TraceKind.send, meta, `ICMP echo reply ${ip4Str(reply.src)} → ${ip4Str(reply.dst)}`, { ip: reply, parent: parent.jid });
+    this.trace(TraceKind.send, meta, () => `ICMP echo reply ${ip4Str(reply.src)} → ${ip4Str(reply.dst)}`, { ip: reply, parent: parent.jid });
     this.ipLocalOut(reply, r.rt, meta);
   }
 
@@ -913,7 +915,7 @@ export class Stack {
       payload: { kind: "icmp", type, code, rest: info >>> 0, data: quoted },
     };
     const meta: SkbMeta = { jid: this.world.newJid(), mark: 0 };
-    this.trace(TraceKind.icmpError, meta, `ICMP ${icmpName(type, code)} ${ip4Str(err.src)} → ${ip4Str(err.dst)}`, {
+    this.trace(TraceKind.icmpError, meta, () => `ICMP ${icmpName(type, code)} ${ip4Str(err.src)} → ${ip4Str(err.dst)}`, {
       ip: err,
       parent: parent.jid,
     });
@@ -994,7 +996,7 @@ export class Stack {
       };
       vx.countTx(innerIpLen);
       const outerMeta: SkbMeta = { jid: meta.jid, mark: meta.mark };
-      this.trace(TraceKind.encap, outerMeta, `${vx.name}: VXLAN encap VNI ${udp.payload.kind === "vxlan" ? udp.payload.vni : 0} → ${ip4Str(dstIp)}:${udp.dstPort}`, {
+      this.trace(TraceKind.encap, outerMeta, () => `${vx.name}: VXLAN encap VNI ${udp.payload.kind === "vxlan" ? udp.payload.vni : 0} → ${ip4Str(dstIp)}:${udp.dstPort}`, {
         dev: vx.name,
         frame,
         after: outer,
@@ -1056,7 +1058,7 @@ export class Stack {
     }
     const innerLen = this.world.frameLength(inner) - 14;
     vx.countRx(innerLen);
-    this.trace(TraceKind.decap, meta, `${vx.name}: VXLAN decap VNI ${vni} from ${ip4Str(ip.src)}`, { dev: vx.name, ip, after: inner });
+    this.trace(TraceKind.decap, meta, () => `${vx.name}: VXLAN decap VNI ${vni} from ${ip4Str(ip.src)}`, { dev: vx.name, ip, after: inner });
     this.world.sched.after(this.world.latency.stack, () => this.netifReceive(vx, inner, meta, false));
     return true;
   }
