@@ -1,9 +1,9 @@
 /**
- * The Linux bridge (net/bridge/): ports with STP-less states (a port forwards as soon as the
- * bridge and the port are up with carrier), the forwarding database with learning, ageing and
- * local entries for every port address (vid 0 and the default pvid 1), flooding of broadcast,
- * multicast and unknown unicast, the bridge's MAC following its lowest port MAC until one is
- * set, and the bridge MTU following the smallest port MTU until one is set.
+ * The Linux bridge (net/bridge/): ports and their states (kept by bridge-stp.ts: without STP a
+ * port forwards as soon as the bridge and the port are up with carrier), the forwarding database
+ * with learning, ageing and local entries for every port address (vid 0 and the default pvid 1),
+ * flooding of broadcast, multicast and unknown unicast, the bridge's MAC following its lowest port
+ * MAC until one is set, and the bridge MTU following the smallest port MTU until one is set.
  */
 import type { Mac } from "../util/brand";
 import { isMulticastMac } from "../util/inet";

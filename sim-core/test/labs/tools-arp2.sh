@@ -1,5 +1,5 @@
 # tools-arp2: more net-tools arp — -V, -v, -H/-A with good and bad types and families, option
-# errors (exit 3), -N, -f with /etc/ethers (format errors, swapped columns, temp), -v -s, setting
+# errors (exit 3), -N, -f (no /etc/ethers; a file in /run) (format errors, swapped columns, temp), -v -s, setting
 # our own address (EINVAL through lo), pub without a matching MAC, pub on our MAC, pub with a
 # netmask, -D with a missing device, a 7-byte MAC, stray words, -i with a missing device, the
 # SIOCDARP paths (priv, pub, route errors), BSD/Linux formats and filters, and what admin down
@@ -25,11 +25,11 @@ arp --foo
 arp --dev eth0
 arp -N -n
 arp -f
-echo "02:00:00:00:00:33 10.0.0.33" > /etc/ethers
-echo "10.0.0.34 02:00:00:00:00:34 temp" >> /etc/ethers
-echo "bad" >> /etc/ethers
-echo "10.0.0.35 zz" >> /etc/ethers
-arp -f
+echo "02:00:00:00:00:33 10.0.0.33" > /run/ethers
+echo "10.0.0.34 02:00:00:00:00:34 temp" >> /run/ethers
+echo "bad" >> /run/ethers
+echo "10.0.0.35 zz" >> /run/ethers
+arp -f /run/ethers
 arp -n
 arp -v -s 10.0.0.40 02:00:00:00:00:40
 arp -s 10.0.0.1 02:00:00:00:00:41

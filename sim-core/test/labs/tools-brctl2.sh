@@ -21,8 +21,6 @@ brctl show
 brctl showstp br0
 brctl showstp br9
 brctl showmacs br9
-brctl setageing br0 100
-brctl setageing br0 abc
 brctl setfd br0 4
 brctl sethello br0 1
 brctl setmaxage br0 10
@@ -50,6 +48,8 @@ brctl stp br0 yes
 brctl show br0
 brctl showstp br0
 bridge link
+brctl setageing br0 100
+brctl setageing br0 abc
 brctl stp br0 0
 brctl show br0
 brctl -V

@@ -18,6 +18,7 @@ import {
 } from "../../kernel/rtnl-fdb";
 import type { NetDevice } from "../../kernel/device";
 import { NicDevice, VethDevice } from "../../kernel/device";
+import { BridgeDevice } from "../../kernel/bridge";
 import { ExitStatus, type Cmd, type CmdResult } from "../types";
 import { Color, Out, PRINT_ANY, PRINT_FP, PRINT_JSON } from "./print";
 import { AF_UNSPEC, Args, getAddr, ip4Text, IpCtx, matches } from "./common";
@@ -513,23 +514,200 @@ function doFdb(ip: IpCtx, argv: string[]): number {
 }
 
 // ---- bridge vlan ----
+// The reference kernel is built without CONFIG_BRIDGE_VLAN_FILTERING: the dumps are empty,
+// adding a VLAN (or setting VLAN options) is refused with EOPNOTSUPP, deleting one from a bridge
+// port succeeds and changes nothing. The argument checks are vlan.c's.
+
+const short = (n: number): number => (n << 16) >> 16;
+const ushort = (n: number): number => n & 0xffff;
+
+/** vid VLAN[-END] as vlan.c parses it into shorts; an error message when it is out of range. */
+function parseVid(
+  v: string,
+  checkRange: (vid: number, end: number) => boolean,
+): { vid: number; end: number; range: boolean; error?: string } {
+  const dash = v.indexOf("-");
+  if (dash >= 0) {
+    const vid = short(atoi(v.slice(0, dash)));
+    const end = short(atoi(v.slice(dash + 1)));
+    const error = checkRange(vid, end)
+      ? `Invalid VLAN range "${ushort(vid)}-${ushort(end)}"\n`
+      : undefined;
+    return { vid, end, range: true, error };
+  }
+  return { vid: short(atoi(v)), end: -1, range: false };
+}
+
+/** vlan_modify: RTM_SETLINK / RTM_DELLINK with a PF_BRIDGE IFLA_AF_SPEC. */
+function vlanModify(ip: IpCtx, del: boolean, argv: string[]): number {
+  const a = new Args(argv, ip);
+  let d: string | undefined;
+  let vid = -1;
+  let end = -1;
+  let range = false;
+  let pvid = false;
+  let self = false;
+  let master = false;
+  while (a.argc > 0) {
+    const w = a.cur;
+    if (w === "dev") d = a.next();
+    else if (w === "vid") {
+      const r = parseVid(a.next(), () => false);
+      ({ vid, end, range } = r);
+    } else if (w === "self") self = true;
+    else if (w === "master") master = true;
+    else if (w === "pvid") pvid = true;
+    else if (w === "untagged") {
+      // BRIDGE_VLAN_INFO_UNTAGGED: refused with the rest
+    }
+    else if (w === "tunnel_info") {
+      // parse_tunnel_info: "tunnel_info id TUNNEL_ID"
+      a.next();
+      a.next();
+    } else if (matches(w, "help")) a.next();
+    a.advance();
+  }
+  if (d === undefined || vid === -1) {
+    ip.err("Device and VLAN ID are required arguments.\n");
+    return -1;
+  }
+  const ifindex = ip.nameToIndex(d);
+  if (!ifindex) {
+    ip.err(`Cannot find bridge device "${d}"\n`);
+    return -1;
+  }
+  if (vid >= 4096) {
+    ip.err(`Invalid VLAN ID "${ushort(vid)}"\n`);
+    return -1;
+  }
+  if (range) {
+    if (end === -1 || end >= 4096 || vid >= end) {
+      ip.err(`Invalid VLAN range "${ushort(vid)}-${ushort(end)}"\n`);
+      return -1;
+    }
+    if (pvid) {
+      ip.err("pvid cannot be configured for a vlan range\n");
+      return -1;
+    }
+  }
+  // rtnl_bridge_setlink / rtnl_bridge_dellink: MASTER unless only SELF was asked for; MASTER
+  // goes to the device's bridge, SELF to the device's own ndo (only a bridge has one).
+  const dev = ip.ns.byIndex(ifindex);
+  const toMaster = master || !self;
+  let supported = true;
+  if (toMaster && !dev?.master) supported = false;
+  if (self && !(dev instanceof BridgeDevice)) supported = false;
+  if (!supported || !del) {
+    ip.rtnlError(new KernelError(Errno.EOPNOTSUPP));
+    return -1;
+  }
+  return 0;
+}
+
+/** vlan_option_set and vlan_global_option_set: RTM_NEWVLAN, which this kernel refuses. */
+function vlanOptionSet(ip: IpCtx, argv: string[], global: boolean): number {
+  const a = new Args(argv, ip);
+  let d: string | undefined;
+  let vid = -1;
+  while (a.argc > 0) {
+    const w = a.cur;
+    if (w === "dev") {
+      d = a.next();
+      if (!ip.nameToIndex(d)) {
+        ip.err(`Cannot find network device "${d}"\n`);
+        return -1;
+      }
+    } else if (w === "vid") {
+      const r = parseVid(a.next(), (v, e) => v >= e || e >= 4096);
+      if (r.error) {
+        ip.err(r.error);
+        return -1;
+      }
+      vid = r.vid;
+      if (vid >= 4096) {
+        ip.err(`Invalid VLAN ID "${ushort(vid)}"\n`);
+        return -1;
+      }
+    } else if (!global && w === "state") {
+      const v = a.next();
+      let state = /^[+-]?\d+$/.test(v) ? atoi(v) : STP_STATES.indexOf(v);
+      if (v === "") state = -1;
+      if (state === -1) {
+        ip.err("Error: invalid STP state\n");
+        return -1;
+      }
+    } else if (!global && w === "mcast_router") {
+      const v = a.next();
+      if (!/^(0x[0-9a-f]+|0[0-7]*|[1-9]\d*)$/i.test(v) || Number(v) > 255)
+        ip.invarg("invalid mcast_router", v);
+    } else if (global && w.startsWith("mcast_")) a.next();
+    else if (matches(w, "help")) a.next();
+    a.advance();
+  }
+  if (d === undefined || vid === -1) {
+    ip.err("Device and VLAN ID are required arguments.\n");
+    return -1;
+  }
+  ip.rtnlError(new KernelError(Errno.EOPNOTSUPP));
+  return -1;
+}
+
+/** vlan_show / vlan_global_show: the header, then a dump with no entries. */
+function vlanShow(ip: IpCtx, argv: string[], what: "vlan" | "tunnel" | "global"): number {
+  const a = new Args(argv, ip);
+  let filterDev: string | undefined;
+  let filterVid = false;
+  while (a.argc > 0) {
+    const w = a.cur;
+    if (w === "dev") {
+      const v = a.next();
+      if (filterDev !== undefined) ip.duparg("dev", v);
+      filterDev = v;
+    } else if (w === "vid") {
+      const v = a.next();
+      if (filterVid) ip.duparg("vid", v);
+      filterVid = atoi(v) !== 0;
+    }
+    a.advance();
+  }
+  if (filterDev !== undefined && !ip.nameToIndex(filterDev)) return ip.nodev(filterDev);
+  const o = ip.out;
+  o.newJsonObj();
+  // the new per-VLAN dump (RTM_GETVLAN), used for -d and for "global", is refused
+  const vlanDb = what === "global" || (ip.opts.details > 0 && what === "vlan");
+  if (!o.isJson()) {
+    if (what !== "global" && ip.opts.stats > 0 && !vlanDb) o.printf("%-16s  vlan-id\n", "port");
+    else o.printf("%-16s  %-9s%s\n", "port", "vlan-id", what === "tunnel" ? "  tunnel-id" : "");
+  }
+  if (vlanDb) {
+    ip.rtnlError(new KernelError(Errno.EOPNOTSUPP));
+    ip.err("Dump terminated\n");
+    ip.exit(1);
+  }
+  o.deleteJsonObj();
+  return 0;
+}
 
 function doVlan(ip: IpCtx, argv: string[]): number {
   const c = argv[0];
-  if (c !== undefined && !(matches(c, "show") || matches(c, "list"))) {
-    if (matches(c, "help")) usage(ip, "bridge vlan help");
-    ip.err("bridge vlan: only `show` is modelled by the simulator\n");
-    return -1;
+  if (c === undefined) return vlanShow(ip, [], "vlan");
+  const rest = argv.slice(1);
+  if (matches(c, "add")) return vlanModify(ip, false, rest);
+  if (matches(c, "delete")) return vlanModify(ip, true, rest);
+  if (matches(c, "show") || matches(c, "lst") || matches(c, "list"))
+    return vlanShow(ip, rest, "vlan");
+  if (matches(c, "tunnelshow")) return vlanShow(ip, rest, "tunnel");
+  if (matches(c, "set")) return vlanOptionSet(ip, rest, false);
+  if (c === "global") {
+    const g = rest[0];
+    if (g === undefined || g === "show" || g === "lst" || g === "list")
+      return vlanShow(ip, rest.slice(1), "global");
+    if (g === "set") return vlanOptionSet(ip, rest.slice(1), true);
+    usage(ip, "bridge vlan help");
   }
-  // no VLAN filtering in the reference kernel: the dump has no entries, only the header
-  const o = ip.out;
-  if (o.isJson()) {
-    o.newJsonObj();
-    o.deleteJsonObj();
-    return 0;
-  }
-  o.printf("%-16s  %-9s\n", "port", "vlan-id");
-  return 0;
+  if (matches(c, "help")) usage(ip, "bridge vlan help");
+  ip.err(`Command "${c}" is unknown, try "bridge vlan help".\n`);
+  ip.exit(-1);
 }
 
 export function bridgeCommand(c: Cmd): CmdResult {

@@ -85,9 +85,10 @@ describe("net-tools commands", () => {
     expect(t.run("ip -4 -o addr show eth0").output).toContain(
       "inet 10.0.0.1/24 brd 10.0.0.255 scope global eth0",
     );
-    expect(t.run("ifconfig eth0").output).toMatch(
-      /^eth0: flags=4099<UP,BROADCAST,MULTICAST>  mtu 1500\n        inet 10.0.0.1  netmask 255.255.255.0  broadcast 10.0.0.255\n/,
-    );
+    expect(t.run("ifconfig eth0").output.split("\n").slice(0, 2)).toEqual([
+      "eth0: flags=4099<UP,BROADCAST,MULTICAST>  mtu 1500",
+      "        inet 10.0.0.1  netmask 255.255.255.0  broadcast 10.0.0.255",
+    ]);
   });
 });
 
