@@ -122,7 +122,8 @@ export class BridgeDevice extends NetDevice {
   /** br_set_port_state (`bridge link set … state`, `type bridge_slave state`): only without STP. */
   setPortState(p: BridgePort, state: number): void {
     if (this.stpState) throw new KernelError(Errno.EBUSY);
-    if (!p.dev.up || (!p.dev.running() && state !== PortState.disabled)) throw new KernelError(Errno.ENETDOWN);
+    if (!p.dev.up || (!p.dev.running() && state !== PortState.disabled))
+      throw new KernelError(Errno.ENETDOWN);
     if (state < 0 || state > PortState.blocking) throw new KernelError(Errno.EINVAL);
     p.state = state as PortState;
     portStateSelection(this);
@@ -185,7 +186,16 @@ export class BridgeDevice extends NetDevice {
       this.fdbRemove(existing);
     }
     const now = this.world.sched.now;
-    this.fdb.unshift({ mac, vlan, port, isLocal: true, isStatic: true, addedByUser: false, updated: now, used: now });
+    this.fdb.unshift({
+      mac,
+      vlan,
+      port,
+      isLocal: true,
+      isStatic: true,
+      addedByUser: false,
+      updated: now,
+      used: now,
+    });
   }
 
   /** fdb_delete_local: a local address is removed (or moves to another port that still has it). */
@@ -206,7 +216,16 @@ export class BridgeDevice extends NetDevice {
     const now = this.world.sched.now;
     const e = this.fdbFind(mac, vlan);
     if (!e) {
-      this.fdb.unshift({ mac, vlan, port, isLocal: false, isStatic: false, addedByUser: false, updated: now, used: now });
+      this.fdb.unshift({
+        mac,
+        vlan,
+        port,
+        isLocal: false,
+        isStatic: false,
+        addedByUser: false,
+        updated: now,
+        used: now,
+      });
       return;
     }
     if (e.isLocal || e.isStatic) return;

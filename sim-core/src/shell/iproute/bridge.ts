@@ -530,9 +530,7 @@ function parseVid(
   if (dash >= 0) {
     const vid = short(atoi(v.slice(0, dash)));
     const end = short(atoi(v.slice(dash + 1)));
-    const error = checkRange(vid, end)
-      ? `Invalid VLAN range "${ushort(vid)}-${ushort(end)}"\n`
-      : undefined;
+    const error = checkRange(vid, end) ? `Invalid VLAN range "${ushort(vid)}-${ushort(end)}"\n` : undefined;
     return { vid, end, range: true, error };
   }
   return { vid: short(atoi(v)), end: -1, range: false };
@@ -559,8 +557,7 @@ function vlanModify(ip: IpCtx, del: boolean, argv: string[]): number {
     else if (w === "pvid") pvid = true;
     else if (w === "untagged") {
       // BRIDGE_VLAN_INFO_UNTAGGED: refused with the rest
-    }
-    else if (w === "tunnel_info") {
+    } else if (w === "tunnel_info") {
       // parse_tunnel_info: "tunnel_info id TUNNEL_ID"
       a.next();
       a.next();
@@ -694,8 +691,7 @@ function doVlan(ip: IpCtx, argv: string[]): number {
   const rest = argv.slice(1);
   if (matches(c, "add")) return vlanModify(ip, false, rest);
   if (matches(c, "delete")) return vlanModify(ip, true, rest);
-  if (matches(c, "show") || matches(c, "lst") || matches(c, "list"))
-    return vlanShow(ip, rest, "vlan");
+  if (matches(c, "show") || matches(c, "lst") || matches(c, "list")) return vlanShow(ip, rest, "vlan");
   if (matches(c, "tunnelshow")) return vlanShow(ip, rest, "tunnel");
   if (matches(c, "set")) return vlanOptionSet(ip, rest, false);
   if (c === "global") {
