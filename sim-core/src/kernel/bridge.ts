@@ -49,7 +49,16 @@ export class BridgePort {
     portNo: number,
   ) {
     this.portNo = portNo;
+    this.cost = portCost(dev);
   }
+}
+
+/**
+ * port_cost (br_if.c): from the ethtool link speed: veths (and the machines' NICs, which are
+ * veths) report 10 Gb/s → 2; devices without link settings (vxlan, dummy) fall back to 100.
+ */
+export function portCost(dev: NetDevice): number {
+  return dev.kind === DeviceKind.veth || dev.kind === DeviceKind.nic ? 2 : 100;
 }
 
 export class BridgeDevice extends NetDevice {
@@ -172,6 +181,14 @@ export class BridgeDevice extends NetDevice {
     const now = this.world.sched.now;
     this.fdb = this.fdb.filter((e) => !this.expired(e, now));
     return this.fdb;
+  }
+
+  /**
+   * br_fdb_flush (IFLA_BR_FDB_FLUSH) and br_fdb_delete_by_port(do_all = 0)
+   * (IFLA_BRPORT_FLUSH): every entry that is not static (local entries are static too).
+   */
+  fdbFlush(port?: BridgePort): void {
+    this.fdb = this.fdb.filter((e) => e.isStatic || e.isLocal || (port !== undefined && e.port !== port));
   }
 
   fdbRemove(e: FdbEntry): void {

@@ -38,6 +38,7 @@ export const IFF_LOWER_UP = 0x10000;
 export const IFF_DORMANT = 0x20000;
 
 export interface BridgeOpts {
+  fdbFlush?: boolean;
   ageingTime?: number;
   stpState?: number;
   forwardDelay?: number;
@@ -50,6 +51,7 @@ export interface BridgeOpts {
 }
 
 export interface BridgeSlaveOpts {
+  fdbFlush?: boolean;
   learning?: boolean;
   flood?: boolean;
   hairpin?: boolean;
@@ -352,6 +354,7 @@ function applyBridge(br: BridgeDevice, o: BridgeOpts): void {
     if (o.groupFwdMask & 0x0007) throw new KernelError(Errno.EINVAL);
     br.groupFwdMask = o.groupFwdMask;
   }
+  if (o.fdbFlush) br.fdbFlush();
 }
 
 function applyBridgeSlave(dev: NetDevice, o: BridgeSlaveOpts): void {
@@ -365,6 +368,7 @@ function applyBridgeSlave(dev: NetDevice, o: BridgeSlaveOpts): void {
   if (o.bcastFlood !== undefined) p.bcastFlood = o.bcastFlood;
   if (o.isolated !== undefined) p.isolated = o.isolated;
   if (o.state !== undefined) p.br.setPortState(p, o.state);
+  if (o.fdbFlush) p.br.fdbFlush(p);
 }
 
 /** ops->changelink for kinds that support it. */

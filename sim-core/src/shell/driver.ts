@@ -91,7 +91,9 @@ export class Driver {
         continue;
       }
       if (next === Infinity) {
-        // nothing will ever happen: the wait can only be ended by an interrupt
+        // nothing will ever happen: the wait can only be ended by an interrupt; time still
+        // passes up to the limit (a listening `nc -l` is paced like a sleeping one)
+        if (limit !== Infinity && limit > sched.now) sched.now = limit;
         return "limit";
       }
       if (next > limit) {

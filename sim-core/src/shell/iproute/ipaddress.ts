@@ -23,7 +23,7 @@ import {
   IFF_UP,
 } from "../../kernel/rtnl-link";
 import { ip6ToString } from "../../wire/addr";
-import { Color, PRINT_ANY, PRINT_FP, PRINT_JSON } from "./print";
+import { Color, type Out, PRINT_ANY, PRINT_FP, PRINT_JSON } from "./print";
 import {
   AF_INET,
   AF_INET6,
@@ -367,10 +367,7 @@ function printVxlan(ip: IpCtx, dev: VxlanDevice): void {
 
 function printBridge(ip: IpCtx, br: BridgeDevice): void {
   const o = ip.out;
-  const timer = (name: string, v: number) => {
-    if (o.isJson()) o.u64(PRINT_JSON, name, null, Math.round(v * 100));
-    else o.printf(`${name} %7.2f `, v);
-  };
+  const timer = (name: string, v: number) => printTimer(o, name, Math.round(v * 100));
   o.uint(PRINT_ANY, "forward_delay", "forward_delay %u ", br.forwardDelay);
   o.uint(PRINT_ANY, "hello_time", "hello_time %u ", br.helloTime);
   o.uint(PRINT_ANY, "max_age", "max_age %u ", br.maxAge);
@@ -445,10 +442,7 @@ function printBridgeSlave(ip: IpCtx, dev: NetDevice): void {
   o.uint(PRINT_ANY, "designated_cost", "designated_cost %u ", sp.designatedCost);
   o.string(PRINT_ANY, "bridge_id", "designated_bridge %s ", bridgeIdText(sp.designatedBridge));
   o.string(PRINT_ANY, "root_id", "designated_root %s ", bridgeIdText(sp.designatedRoot));
-  const timer = (name: string, cs: number) => {
-    if (o.isJson()) o.u64(PRINT_JSON, name, null, cs);
-    else o.printf(`${name} %7.2f `, cs / 100);
-  };
+  const timer = (name: string, cs: number) => printTimer(o, name, cs);
   timer("hold_timer", sp.holdTimer.value(now));
   timer("message_age_timer", sp.messageAgeTimer.value(now));
   timer("forward_delay_timer", sp.forwardDelayTimer.value(now));
@@ -944,4 +938,12 @@ function getFilterFlag(filter: AddrFilter, arg0: string): boolean {
 export function usageAddr(ip: IpCtx, doLink: boolean): never {
   ip.err(USAGE[doLink ? "ip link help" : "ip address help"]);
   ip.exit(255);
+}
+
+/** _bridge_print_timer / _print_timer: jiffies (centiseconds here) as "%i.%.2i", in JSON too. */
+function printTimer(o: Out, name: string, cs: number): void {
+  const sec = Math.floor(cs / 100);
+  const frac = String(cs % 100).padStart(2, "0");
+  if (o.isJson()) o.jsonRaw(name, `${sec}.${frac}`);
+  else o.printf(`${name} %4d.%s `, sec, frac);
 }

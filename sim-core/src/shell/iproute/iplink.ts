@@ -590,7 +590,8 @@ function parseBridge(ip: IpCtx, a: Args, req: LinkReq): number {
   };
   for (; a.argc > 0; a.advance()) {
     const arg = a.cur;
-    if (matches(arg, "forward_delay")) b.forwardDelay = u32("forward_delay", a.next());
+    if (matches(arg, "fdb_flush")) b.fdbFlush = true;
+    else if (matches(arg, "forward_delay")) b.forwardDelay = u32("forward_delay", a.next());
     else if (matches(arg, "hello_time")) b.helloTime = u32("hello_time", a.next());
     else if (matches(arg, "max_age")) b.maxAge = u32("max_age", a.next());
     else if (matches(arg, "ageing_time")) b.ageingTime = u32("ageing_time", a.next());
@@ -638,7 +639,10 @@ function parseBridgeSlave(ip: IpCtx, a: Args, req: LinkReq): number {
   };
   for (; a.argc > 0; a.advance()) {
     const arg = a.cur;
-    if (matches(arg, "fdb_flush")) continue;
+    if (matches(arg, "fdb_flush")) {
+      s.fdbFlush = true;
+      continue;
+    }
     if (matches(arg, "state")) {
       const x = a.next();
       const n = getUnsigned(x);

@@ -253,6 +253,13 @@ export class Out {
     this.num(t, key, fmt, value);
   }
 
+  /** jsonw_name + jsonw_printf: a pre-formatted JSON value (e.g. "0.00" for a timer). */
+  jsonRaw(key: string, text: string): void {
+    if (!this.jw) return;
+    this.jw.name(key);
+    this.jw.raw(text);
+  }
+
   bool(t: number, key: string | null, fmt: string | null, value: boolean): void {
     if (this.jsonCtx(t)) {
       if (key) this.jw!.name(key);
