@@ -1,0 +1,488 @@
+/**
+ * The app's controller: starts the simulator worker, routes its events to the terminals and the
+ * store, turns canvas edits into commands, autosaves the document to IndexedDB after every
+ * command, and opens labs (reload, share links, starter labs, imported files, "new lab") — all
+ * of them through `restore`. Plain class; React calls its methods.
+ */
+import type * as Comlink from "comlink";
+import { get, set, del } from "idb-keyval";
+import type { EventsMessage, WorkerApi } from "../worker/sim.worker";
+import type { Simulator } from "./boot";
+import type { SimEvent, WorldView } from "../worker/protocol";
+import { Terminals, historyFromScript } from "../terminal/terminals";
+import { store, toast, type Selection, type StarterLab } from "./store";
+import { decodeShare, emptyDoc, encodeShare, restore, descriptionOf, type LabDoc, type XY } from "./doc";
+import type { Plan, Step } from "./actions";
+
+const KEY = "hopscope:lab";
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+const PREVIOUS = "hopscope:lab:previous";
+
+const BANNER =
+  "\x1b[1mHopscope\x1b[0m \x1b[38;5;244m— a Linux network lab in your browser. Type real commands (ip, bridge, ping, sysctl…);\n" +
+  "TAB completes, ↑/Ctrl-R recall, Ctrl-C stops a ping, Ctrl-Z undoes. Open a starter lab from the Labs menu.\x1b[0m\n\n";
+
+export class LabController {
+  readonly api: Comlink.Remote<WorkerApi>;
+  readonly terminals: Terminals;
+  private doc: LabDoc = emptyDoc();
+  private saving: Promise<void> = Promise.resolve();
+  private inspectTimer?: ReturnType<typeof setTimeout>;
+  private liveTimer?: ReturnType<typeof setInterval>;
+  private worker: Worker;
+
+  constructor(sim: Simulator) {
+    this.worker = sim.worker;
+    this.api = sim.api;
+    this.terminals = new Terminals({
+      submit: (machine, text) => this.api.submit(machine, text),
+      complete: (machine, line, cursor) => this.api.complete(machine, line, cursor),
+      interrupt: (machine) => void this.api.interrupt(machine),
+      onRunning: (machine, running) => {
+        if (!!store.getState().running[machine] !== running)
+          store.setState((s) => ({ running: { ...s.running, [machine]: running } }));
+      },
+    });
+    this.terminals.setBanner(BANNER);
+  }
+
+  async start(): Promise<void> {
+    this.worker.addEventListener("message", (e: MessageEvent<Partial<EventsMessage>>) => {
+      if (e.data?.hopscopeEvents) this.onEvents(e.data.hopscopeEvents);
+    });
+    void this.loadLabIndex();
+    const { doc, note, replaced } = await this.initialDoc();
+    await this.open(doc, { note, backupCurrent: false });
+    if (replaced)
+      toast(`Opened “${doc.title}”. Your previous lab is kept.`, "info", {
+        label: "Restore it",
+        run: () => void this.restorePrevious(),
+      });
+    store.setState({ ready: true });
+    addEventListener("pagehide", () => void this.save());
+    // a share link pasted into the address bar of an open tab
+    addEventListener("hashchange", () => void this.openHash());
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") void this.save();
+    });
+  }
+
+  // ---- opening labs ----
+
+  private async openHash(): Promise<void> {
+    if (!location.hash.startsWith("#lab=")) return;
+    const r = await decodeShare(location.hash.slice(5));
+    history.replaceState(null, "", location.pathname + location.search);
+    if (!r.ok) {
+      toast(`Could not open the shared link: ${r.error}`, "error");
+      return;
+    }
+    await this.open(r.doc, { note: `Opened a shared lab: ${r.doc.title}` });
+    toast(`Opened “${r.doc.title}”. Your previous lab is kept.`, "info", {
+      label: "Restore it",
+      run: () => void this.restorePrevious(),
+    });
+  }
+
+  private async initialDoc(): Promise<{ doc: LabDoc; note?: string; replaced: boolean }> {
+    const url = new URL(location.href);
+    const share = url.hash.startsWith("#lab=") ? url.hash.slice(5) : "";
+    const starter = url.searchParams.get("lab");
+    const stored = await this.readStored();
+    const clean = () => {
+      url.hash = "";
+      url.searchParams.delete("lab");
+      history.replaceState(null, "", url.pathname + url.search);
+    };
+    if (share) {
+      const r = await decodeShare(share);
+      clean();
+      if (r.ok) {
+        if (stored?.script) await set(PREVIOUS, stored).catch(() => {});
+        return { doc: r.doc, note: `Opened a shared lab: ${r.doc.title}`, replaced: !!stored?.script };
+      }
+      toast(`Could not open the shared link: ${r.error}`, "error");
+    } else if (starter && /^[\w-]+$/.test(starter)) {
+      clean();
+      const doc = await this.fetchStarter(starter);
+      if (doc) {
+        if (stored?.script) await set(PREVIOUS, stored).catch(() => {});
+        return { doc, note: `Opened the starter lab “${doc.title}”`, replaced: !!stored?.script };
+      }
+    }
+    if (stored)
+      return {
+        doc: stored,
+        note: stored.script ? `Restored your lab “${stored.title}”` : undefined,
+        replaced: false,
+      };
+    return { doc: emptyDoc(), replaced: false };
+  }
+
+  private async readStored(): Promise<LabDoc | undefined> {
+    let raw: unknown;
+    try {
+      raw = await get(KEY);
+    } catch {
+      toast("This browser blocks storage: your lab will not survive a reload.", "error");
+      return undefined;
+    }
+    if (raw === undefined) return undefined;
+    const r = restore(raw);
+    if (r.ok) return r.doc;
+    // never lose work: keep what could not be read
+    await set(`${KEY}:unreadable:${Date.now()}`, raw).catch(() => {});
+    toast(
+      `Your saved lab could not be read (${r.error}); it is kept aside and a new lab was started.`,
+      "error",
+    );
+    return undefined;
+  }
+
+  /** Opens a document (replacing the current lab, which is kept as "previous"). */
+  async open(doc: LabDoc, opts: { note?: string; backupCurrent?: boolean } = {}): Promise<boolean> {
+    if (opts.backupCurrent !== false && this.doc.script)
+      await set(PREVIOUS, this.currentDoc()).catch(() => {});
+    const result = await this.api.load({ script: doc.script, seed: doc.seed });
+    this.doc = { ...doc, script: result.view.script };
+    store.setState((s) => ({
+      positions: doc.layout.positions,
+      title: doc.title,
+      description: doc.description ?? descriptionOf(doc.script),
+      selection: null,
+      inspection: null,
+      fitRequest: s.fitRequest + 1,
+      running: {},
+    }));
+    const active =
+      doc.activeMachine && result.view.machines.includes(doc.activeMachine)
+        ? doc.activeMachine
+        : result.view.machines[0];
+    const hist = historyFromScript(result.view.script);
+    this.applyView(result.view);
+    this.terminals.sync(result.view.machines, result.view.prompts, hist);
+    this.setActive(active, false);
+    this.terminals.reset(result.view.prompts, opts.note ? `# ${opts.note}` : undefined, hist);
+    if (!result.ok) {
+      await set(`${KEY}:unreplayable:${Date.now()}`, doc).catch(() => {});
+      const n = result.errors.length;
+      toast(
+        `${n} step${n > 1 ? "s" : ""} of this lab could not be replayed and ${n > 1 ? "were" : "was"} skipped (the original is kept aside): ${result.errors[0].line} — ${result.errors[0].message}`,
+        "error",
+        undefined,
+        12000,
+      );
+    }
+    await this.save();
+    return result.ok;
+  }
+
+  async openStarter(lab: StarterLab): Promise<void> {
+    const doc = await this.fetchStarter(lab.id);
+    if (!doc) return;
+    await this.open(doc, { note: `Opened the starter lab “${doc.title}”` });
+    toast(`Opened “${doc.title}”. Your previous lab is kept.`, "info", {
+      label: "Restore it",
+      run: () => void this.restorePrevious(),
+    });
+  }
+
+  private async fetchStarter(id: string): Promise<LabDoc | undefined> {
+    try {
+      const labs = store.getState().labs.length ? store.getState().labs : await this.loadLabIndex();
+      const lab = labs.find((l) => l.id === id);
+      if (!lab) {
+        toast(`There is no starter lab “${id}”.`, "error");
+        return undefined;
+      }
+      const res = await fetch(`${import.meta.env.BASE_URL}labs/${lab.file}`);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const text = await res.text();
+      const r = restore({ v: 1, script: text, seed: 1, title: lab.title, description: lab.description });
+      if (!r.ok) throw new Error(r.error);
+      return r.doc;
+    } catch (e) {
+      toast(`Could not load the starter lab: ${e instanceof Error ? e.message : String(e)}`, "error");
+      return undefined;
+    }
+  }
+
+  async loadLabIndex(): Promise<StarterLab[]> {
+    try {
+      const res = await fetch(`${import.meta.env.BASE_URL}labs/index.json`);
+      const list = (await res.json()) as unknown;
+      const labs = Array.isArray(list)
+        ? list
+            .filter(
+              (l): l is StarterLab =>
+                typeof l?.id === "string" &&
+                typeof l?.title === "string" &&
+                typeof l?.file === "string" &&
+                /^[\w.-]+\.sh$/.test(l.file),
+            )
+            .map((l) => ({ ...l, description: String(l.description ?? "") }))
+        : [];
+      store.setState({ labs });
+      return labs;
+    } catch {
+      return [];
+    }
+  }
+
+  async newLab(): Promise<void> {
+    await this.open(emptyDoc(), { note: "New lab" });
+    toast("Started a new lab. Your previous lab is kept.", "info", {
+      label: "Restore it",
+      run: () => void this.restorePrevious(),
+    });
+  }
+
+  async restorePrevious(): Promise<void> {
+    const raw = await get(PREVIOUS).catch(() => undefined);
+    const r = restore(raw);
+    if (!r.ok) {
+      toast("There is no previous lab to restore.", "error");
+      return;
+    }
+    await this.open(r.doc, { note: `Restored “${r.doc.title}”` });
+  }
+
+  async importFile(file: File): Promise<void> {
+    if (file.size > 2_000_000) {
+      toast("That file is too large for a lab script.", "error");
+      return;
+    }
+    const text = await file.text();
+    const r = restore(text);
+    if (!r.ok) {
+      toast(`Could not import ${file.name}: ${r.error}`, "error");
+      return;
+    }
+    await this.open(
+      { ...r.doc, title: r.doc.title === "Untitled lab" ? file.name.replace(/\.sh$/, "") : r.doc.title },
+      { note: `Imported ${file.name}` },
+    );
+  }
+
+  exportScript(): void {
+    const doc = this.currentDoc();
+    const header = doc.script.startsWith("#") ? "" : `# ${doc.title}\n`;
+    const blob = new Blob([header + doc.script], { type: "text/x-shellscript" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `${
+      doc.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || "lab"
+    }.sh`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  async shareLink(): Promise<string> {
+    const url = `${location.origin}${location.pathname}#lab=${await encodeShare(this.currentDoc())}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      toast("Link copied: it reopens this exact lab.");
+    } catch {
+      toast("Copy this link: " + url.slice(0, 60) + "…");
+    }
+    return url;
+  }
+
+  // ---- events from the simulator ----
+
+  private onEvents(events: SimEvent[]): void {
+    // User Timing marks: the benchmark splits latency into worker round trip and rendering
+    performance.mark("hopscope:events");
+    this.terminals.handle(events);
+    for (const ev of events) {
+      if (ev.t === "world") this.applyView(ev.view);
+      else if (ev.t === "reset") {
+        this.applyView(ev.view);
+        const hist = historyFromScript(ev.view.script);
+        this.terminals.sync(ev.view.machines, ev.view.prompts, hist);
+        this.terminals.reset(ev.view.prompts, ev.note ? `# ${ev.note}` : undefined, hist);
+        const active = store.getState().activeMachine;
+        if (!ev.view.machines.includes(active)) this.setActive(ev.view.machines[0]);
+      }
+    }
+  }
+
+  private applyView(view: WorldView): void {
+    const s = store.getState();
+    // only what changed: a read-only command must not re-render the canvas
+    const next: Partial<typeof s> = {};
+    if (view.snapshot) next.snapshot = view.snapshot;
+    if (!sameList(view.machines, s.machines)) next.machines = view.machines;
+    if (!sameList(view.hidden, s.hidden)) next.hidden = view.hidden;
+    if (!sameRecord(view.prompts, s.prompts)) next.prompts = view.prompts;
+    if (view.canUndo !== s.canUndo) next.canUndo = view.canUndo;
+    if (view.canRedo !== s.canRedo) next.canRedo = view.canRedo;
+    if (view.busy !== s.busy) next.busy = view.busy;
+    if (view.time !== s.time) next.time = view.time;
+    if (view.script !== s.script) next.script = view.script;
+    if (Object.keys(next).length) store.setState(next);
+    for (const m of view.machines) if (!this.terminals.has(m)) this.terminals.get(m, view.prompts[m]);
+    if (!view.machines.includes(s.activeMachine)) this.setActive(view.machines[0], false);
+    if (!view.busy && view.script !== this.doc.script) {
+      this.doc = { ...this.doc, script: view.script, seed: view.seed };
+      void this.save();
+    }
+    this.scheduleInspect();
+    if (view.busy && !this.liveTimer) this.liveTimer = setInterval(() => this.scheduleInspect(), 1000);
+    else if (!view.busy && this.liveTimer) {
+      clearInterval(this.liveTimer);
+      this.liveTimer = undefined;
+    }
+  }
+
+  // ---- persistence ----
+
+  private currentDoc(): LabDoc {
+    const s = store.getState();
+    return {
+      ...this.doc,
+      title: s.title,
+      layout: { positions: s.positions },
+      activeMachine: s.activeMachine,
+    };
+  }
+
+  /** Autosave: after every command, every layout change, and when the page is hidden. */
+  save(): Promise<void> {
+    const doc = this.currentDoc();
+    this.saving = this.saving.then(() => set(KEY, doc)).catch(() => {});
+    return this.saving;
+  }
+
+  async clearStorage(): Promise<void> {
+    await del(KEY);
+  }
+
+  // ---- UI actions ----
+
+  setActive(machine: string, focus = true): void {
+    if (!machine) return;
+    store.setState({ activeMachine: machine });
+    this.terminals.show(machine, focus);
+  }
+
+  setTitle(title: string): void {
+    const t = title.trim().slice(0, 120) || "Untitled lab";
+    store.setState({ title: t });
+    void this.save();
+  }
+
+  async undo(): Promise<void> {
+    const r = await this.api.undo();
+    if (!r.ok)
+      toast(
+        r.reason === "a command is running"
+          ? "Undo waits for the running command (Ctrl-C stops it)."
+          : "Nothing to undo.",
+      );
+  }
+
+  async redo(): Promise<void> {
+    const r = await this.api.redo();
+    if (!r.ok)
+      toast(r.reason === "a command is running" ? "Redo waits for the running command." : "Nothing to redo.");
+  }
+
+  /** Runs a canvas edit: its commands appear in the machine's terminal and in the lab script. */
+  async perform(plan: Plan): Promise<boolean> {
+    if (!plan.ok) {
+      toast(plan.error, "error");
+      return false;
+    }
+    for (const step of plan.steps) await this.runStep(step);
+    return true;
+  }
+
+  private async runStep(step: Step): Promise<void> {
+    if ("directive" in step) {
+      const r = await this.api.directive(step.directive);
+      if (!r.ok) {
+        toast(r.error ?? "bad directive", "error");
+        return;
+      }
+      const active = store.getState().activeMachine;
+      const m = /^#@machine\s+(\S+)/.exec(step.directive);
+      const t = this.terminals.terminal(active);
+      if (t)
+        t.reset(
+          store.getState().prompts[active] ?? `root@${active}:~# `,
+          `${step.directive}   # lab directive${m ? ": a new machine" : ": a cable"}`,
+        );
+      if (m) setTimeout(() => this.setActive(m[1]), 0);
+      return;
+    }
+    const prompt = store.getState().prompts[step.machine] ?? "";
+    if (/\[netns /.test(prompt) && !/^ip (-n |netns )/.test(step.line)) {
+      toast(
+        `The ${step.machine} terminal is inside a network namespace: type exit first, then try again.`,
+        "error",
+      );
+      return;
+    }
+    if (store.getState().activeMachine !== step.machine) this.setActive(step.machine, false);
+    await this.api.submit(step.machine, step.line, { echo: true });
+  }
+
+  /** Double-click on a machine: its terminal. On a netns: its terminal, entering the netns. */
+  openTerminal(machine: string, netns?: string): void {
+    this.setActive(machine);
+    if (netns) {
+      const t = this.terminals.terminal(machine);
+      const prompt = store.getState().prompts[machine] ?? "";
+      if (prompt.includes(`[netns ${netns}]`)) return;
+      t?.run(`ip netns exec ${netns} bash`, true);
+    }
+  }
+
+  select(sel: Selection | null): void {
+    store.setState({ selection: sel, inspection: null });
+    this.scheduleInspect(0);
+  }
+
+  setPositions(updates: Record<string, XY>): void {
+    store.setState((s) => ({ positions: { ...s.positions, ...updates } }));
+    void this.save();
+  }
+
+  resetLayout(): void {
+    store.setState((s) => ({ positions: {}, fitRequest: s.fitRequest + 1 }));
+    void this.save();
+  }
+
+  private scheduleInspect(delay = 60): void {
+    clearTimeout(this.inspectTimer);
+    this.inspectTimer = setTimeout(() => void this.inspect(), delay);
+  }
+
+  private async inspect(): Promise<void> {
+    const sel = store.getState().selection;
+    if (!sel || sel.kind === "switch") {
+      if (store.getState().inspection) store.setState({ inspection: null });
+      return;
+    }
+    const req = {
+      machine: sel.machine,
+      netns: sel.netns,
+      device: sel.kind === "device" || sel.kind === "bridge" ? sel.device : undefined,
+    };
+    const r = await this.api.inspect(req);
+    if (store.getState().selection !== sel) return;
+    store.setState({ inspection: r });
+  }
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { SimHost, splitSteps, parseIptablesSave } from "./host";
+import { joinContinuation } from "./join";
+import type { SimEvent } from "./protocol";
+
+/** A host on a fake clock: `later(ms)` lets real time pass and runs what is due. */
+function setup() {
+  let now = 0;
+  const timers: { at: number; fn: () => void }[] = [];
+  const events: SimEvent[] = [];
+  const host = new SimHost((evs) => events.push(...evs), {
+    now: () => now,
+    setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
+  });
+  const later = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      timers.sort((a, b) => a.at - b.at);
+      const t = timers[0];
+      if (!t || t.at > end) break;
+      timers.shift();
+      now = Math.max(now, t.at);
+      t.fn();
+    }
+    now = end;
+  };
+  const output = (machine = "host") =>
+    events
+      .filter((e): e is Extract<SimEvent, { t: "out" }> => e.t === "out" && e.machine === machine)
+      .map((e) => e.data)
+      .join("");
+  return { host, events, later, output };
+}
+
+const VETH = `ip netns add RED
+ip netns add BLUE
+ip link add veth-red netns RED type veth peer name veth-blue netns BLUE
+ip -n RED addr add 10.0.0.1/24 dev veth-red
+ip -n BLUE addr add 10.0.0.2/24 dev veth-blue
+ip -n RED link set veth-red up
+ip -n BLUE link set veth-blue up
+`;
+
+describe("SimHost", () => {
+  it("runs a command at once and streams its output", () => {
+    const { host, events, output } = setup();
+    host.load({ script: "", seed: 1 });
+    host.submit("host", "ip netns add RED");
+    host.submit("host", "ip netns list");
+    expect(output()).toBe("RED\n");
+    expect(events.filter((e) => e.t === "done")).toHaveLength(2);
+    const world = events.filter((e): e is Extract<SimEvent, { t: "world" }> => e.t === "world").at(-1)!;
+    expect(world.view.script).toBe("ip netns add RED\nip netns list\n");
+    expect(world.view.busy).toBe(false);
+  });
+
+  it("paces ping against real time and records an interrupt as timeout -s INT", () => {
+    const { host, later, output, events } = setup();
+    host.load({ script: VETH, seed: 1 });
+    host.submit("host", "ip netns exec RED ping 10.0.0.2");
+    later(100);
+    expect(output().match(/icmp_seq=/g)).toHaveLength(1);
+    later(2000);
+    expect(output().match(/icmp_seq=/g)).toHaveLength(3);
+    expect(events.some((e) => e.t === "done")).toBe(false);
+    host.interrupt("host");
+    later(50);
+    expect(output()).toContain("--- 10.0.0.2 ping statistics ---\n3 packets transmitted, 3 received");
+    expect(host.view().script).toMatch(/^timeout -s INT 2\.\d+ ip netns exec RED ping 10\.0\.0\.2$/m);
+    // the recorded script replays to the same world
+    const again = setup();
+    again.host.load({ script: host.view().script, seed: 1 });
+    expect(again.host.view().script).toBe(host.view().script);
+  });
+
+  it("queues commands from other terminals behind a running one", () => {
+    const { host, later, events } = setup();
+    host.load({ script: VETH, seed: 1 });
+    host.submit("host", "ip netns exec RED ping -c 2 10.0.0.2");
+    host.submit("host", "ip netns add GREEN", { echo: true });
+    expect(events.filter((e) => e.t === "start")).toHaveLength(1);
+    later(1500);
+    const starts = events.filter((e): e is Extract<SimEvent, { t: "start" }> => e.t === "start");
+    expect(starts.map((s) => [s.line, s.echo])).toEqual([
+      ["ip netns exec RED ping -c 2 10.0.0.2", false],
+      ["ip netns add GREEN", true],
+    ]);
+  });
+
+  it("undoes and redoes by replay, read-only commands going with the step before", () => {
+    const { host } = setup();
+    host.load({ script: "", seed: 1 });
+    host.submit("host", "ip netns add RED");
+    host.submit("host", "ip netns add BLUE");
+    host.submit("host", "ip netns list");
+    expect(host.undo()).toMatchObject({ ok: true, undone: "ip netns add BLUE ; ip netns list" });
+    expect(host.view().script).toBe("ip netns add RED\n");
+    expect(host.redo()).toMatchObject({ ok: true });
+    expect(host.view().script).toBe("ip netns add RED\nip netns add BLUE\nip netns list\n");
+    host.undo();
+    host.submit("host", "ip netns add GREEN");
+    expect(host.redo()).toMatchObject({ ok: false });
+  });
+
+  it("adds machines and cables with directives, and hides an unused host", () => {
+    const { host } = setup();
+    host.load({ script: "#@machine a\nip link set lo up\n", seed: 1 });
+    expect(host.view().machines).toEqual(["a"]);
+    expect(host.view().hidden).toEqual(["host"]);
+    expect(host.directive("#@link a:eth0 b:eth0").ok).toBe(true);
+    expect(host.view().machines).toEqual(["a", "b"]);
+    expect(host.view().script).toContain("#@link a:eth0 b:eth0");
+    expect(host.directive("rm -rf /").ok).toBe(false);
+    // a lab that starts on host and grows a machine keeps host
+    const fresh = setup();
+    fresh.host.load({ script: "", seed: 1 });
+    fresh.host.directive("#@machine node1");
+    expect(fresh.host.view().machines).toEqual(["host", "node1"]);
+  });
+
+  it("asks for more on an unfinished line, joins continuation lines into one step", () => {
+    const { host } = setup();
+    host.load({ script: "", seed: 1 });
+    expect(host.submit("host", "for n in A B; do").needsMore).toBe(true);
+    expect(host.submit("host", "for n in A B; do\nip netns add $n\ndone").needsMore).toBe(false);
+    expect(host.view().script).toBe("for n in A B; do ip netns add $n; done\n");
+  });
+
+  it("keeps a terminal open on exit at top level, leaves a netns on exit inside", () => {
+    const { host, output } = setup();
+    host.load({ script: "ip netns add RED\n", seed: 1 });
+    host.submit("host", "exit");
+    expect(output()).toBe("logout\n");
+    host.submit("host", "ip netns exec RED bash");
+    expect(host.view().prompts.host).toBe("root@host [netns RED]:~# ");
+    host.submit("host", "exit");
+    expect(host.view().prompts.host).toBe("root@host:~# ");
+    host.submit("host", "hostname");
+    expect(output()).toContain("host\n");
+  });
+
+  it("survives a lab whose replay throws, and an unreplayable script", () => {
+    const { host } = setup();
+    const r = host.load({ script: "#@bogus directive\n", seed: 1 });
+    expect(r.ok).toBe(false);
+    expect(host.view().machines).toEqual(["host"]);
+  });
+
+  it("inspects without recording", () => {
+    const { host } = setup();
+    host.load({ script: VETH + "ip netns exec RED ping -c 1 10.0.0.2\n", seed: 1 });
+    const before = host.view().script;
+    const i = host.inspect({ machine: "host", netns: "host/RED", device: "veth-red" })!;
+    expect(i.device?.addrs.map((a) => a.local)).toContain("10.0.0.1");
+    expect(i.device?.peer).toBe("veth-blue in netns BLUE");
+    expect(i.routes.map((r) => r.dst)).toContain("10.0.0.0/24");
+    expect(i.neigh.map((n) => n.dst)).toEqual(["10.0.0.2"]);
+    expect(i.device?.stats?.tx.packets).toBeGreaterThan(0);
+    expect(host.view().script).toBe(before);
+  });
+});
+
+describe("splitSteps", () => {
+  it("groups machine switches with their command and read-only commands with the step before", () => {
+    expect(
+      splitSteps("#@machine a\nip link set lo up\n#@machine host\nip a\n#@machine a\nip netns add X\n"),
+    ).toEqual([
+      ["#@machine a"],
+      ["ip link set lo up", "#@machine host", "ip a"],
+      ["#@machine a", "ip netns add X"],
+    ]);
+  });
+});
+
+describe("joinContinuation", () => {
+  it("joins like bash's cmdhist", () => {
+    expect(joinContinuation("for i in 1 2; do\necho $i\ndone")).toBe("for i in 1 2; do echo $i; done");
+    expect(joinContinuation("ip a |\ngrep inet")).toBe("ip a | grep inet");
+    expect(joinContinuation("echo 'a\nb'")).toBe("echo 'a\nb'");
+    expect(joinContinuation("ip link \\\nshow")).toBe("ip link show");
+  });
+});
+
+describe("parseIptablesSave", () => {
+  it("reads chains, policies, rules and counters", () => {
+    const t = parseIptablesSave(
+      "filter",
+      "-P INPUT ACCEPT -c 0 0\n-P FORWARD DROP -c 3 252\n-N DOCKER-USER\n-A FORWARD -c 5 420 -j DOCKER-USER\n",
+    );
+    expect(t.chains).toEqual([
+      { name: "INPUT", policy: "ACCEPT", pkts: 0, rules: [] },
+      { name: "FORWARD", policy: "DROP", pkts: 3, rules: [{ spec: "-j DOCKER-USER", pkts: 5, bytes: 420 }] },
+      { name: "DOCKER-USER", rules: [] },
+    ]);
+  });
+});
