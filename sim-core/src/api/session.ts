@@ -13,7 +13,7 @@ import { defaultCommands } from "../shell/commands";
 import type { CommandFn, Wait } from "../shell/types";
 import { isIncomplete } from "../shell/parse";
 import { parseLab, type Step } from "../lab/script";
-import { COMMAND_COST, READ_ONLY, SETTLE, onlyEntersOrLeaves } from "../lab/runner";
+import { COMMAND_COST, READ_ONLY, SETTLE, TIMEOUT, onlyEntersOrLeaves } from "../lab/runner";
 import { NS_PER_S, type Nanos } from "../engine/scheduler";
 import type { TraceSink } from "../engine/trace";
 import { snapshot, type WorldSnapshot } from "./snapshot";
@@ -40,6 +40,11 @@ export interface Run {
   interrupt(): void;
   /** Virtual time at which the command started. */
   readonly started: Nanos;
+  /**
+   * Work done so far: scheduler events run plus resumptions of the command. `advance(limit,
+   * maxEvents)` does at most `maxEvents` of it per call (the worker's slice budget).
+   */
+  work: number;
 }
 
 export class Session {
@@ -138,6 +143,9 @@ export class Session {
     const io = { out: (s: string) => sink(s, "stdout"), err: (s: string) => sink(s, "stderr") };
     sh.errSink = io.err;
     sh.interruptFlag = false;
+    // a lab line runs as its own `bash -c` (the oracle's rule): an `exit` at the top level of an
+    // earlier line ended that line only (the terminal decides what closing a shell means)
+    sh.exited = false;
     const started = world.sched.now;
     const gen = sh.runLine(line, io);
     let wait: Wait | undefined;
@@ -149,13 +157,24 @@ export class Session {
       done: false,
       status: 0,
       started,
+      work: 0,
       advance(limit: Nanos, maxEvents = Infinity): boolean {
         if (run.done) return true;
+        // one budget for the whole call: scheduler events plus resumptions of the command (a ping
+        // flood resumes once per probe, a shell loop once per slice of its work)
+        let budget = maxEvents;
+        const sched = world.sched;
         for (;;) {
           if (wait) {
-            const r = sh.driver.advance(wait, limit, maxEvents);
+            const e0 = sched.executed;
+            const r = sh.driver.advance(wait, limit, Math.max(1, budget));
+            budget -= sched.executed - e0;
+            run.work += sched.executed - e0;
             if (r !== "ready" && !sh.interruptFlag) return false;
           }
+          if (budget <= 0 && !sh.interruptFlag) return false;
+          budget--;
+          run.work++;
           const n = gen.next();
           if (n.done) {
             run.done = true;
@@ -183,10 +202,10 @@ export class Session {
   /** Runs a command to completion at once (replay, tests, canvas actions). */
   runSync(machine: string, line: string, sink: OutputSink = () => {}): number {
     const r = this.run(machine, line, sink);
-    while (!r.advance(Infinity)) {
-      // nothing will ever wake the command up: the same 15 s limit the runner applies
-      r.interrupt();
-    }
+    // the runner's 15 s limit: a command still running then (a bare `ping`, `sleep 100`, a
+    // listener, or one nothing will ever wake up) is interrupted as Ctrl-C would
+    const deadline = r.started + TIMEOUT - 1;
+    while (!r.advance(deadline)) r.interrupt();
     return r.status;
   }
 

@@ -96,6 +96,11 @@ export class NeighTable {
   }
 
   create(dev: NetDevice, ip: Ip4, byUser = false): NeighEntry {
+    // arp_constructor: on loopback (and point-to-point) devices the key becomes INADDR_ANY
+    if (dev.isLoopback()) ip = 0 as Ip4;
+    // ___neigh_create: an entry that appeared under the same key meanwhile is the one returned
+    const existing = this.lookup(dev, ip);
+    if (existing) return existing;
     const now = this.host.now();
     const e: NeighEntry = {
       ip,

@@ -226,7 +226,8 @@ function showOrFlush(ip: IpCtx, args: string[], flush: boolean): number {
   if (flush) {
     for (const e of entries) {
       if (f.index && e.dev.ifindex !== f.index) continue;
-      if (!(f.state & e.state)) continue;
+      // print_neigh's state test (0x100 stands for NUD_NONE)
+      if (!(f.state & e.state) && (e.state || !(f.state & 0x100))) continue;
       if (f.pfx && f.pfx.bitlen > 0 && ((e.ip ^ f.pfx.v4) & maskOf(f.pfx.bitlen)) >>> 0 !== 0) continue;
       ip.ns.neigh.delete(e);
     }
@@ -371,7 +372,7 @@ function neighUpdate(
     !e.mac &&
     !dev.noarp
   ) {
-    if (created) tbl.delete(e);
+    // __neigh_update fails, but the entry neigh_add created stays (in NUD_NONE)
     throw new KernelError(Errno.EINVAL, "No link layer address given");
   }
   e.router = router;
