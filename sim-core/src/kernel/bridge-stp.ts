@@ -17,7 +17,7 @@ import type { Mac } from "../util/brand";
 import type { Nanos, TimerHandle } from "../engine/scheduler";
 import type { EthernetFrame } from "../wire/types";
 import type { SkbMeta } from "./device";
-import type { BridgeDevice, BridgePort } from "./bridge";
+import { portCost, type BridgeDevice, type BridgePort } from "./bridge";
 import { Errno, KernelError, PortState } from "./types";
 import { TraceKind } from "../engine/trace";
 
@@ -658,6 +658,8 @@ export function stpUpdate(br: BridgeDevice, selection: boolean): void {
   let changed = false;
   for (const p of [...br.ports]) {
     const enabled = p.dev.up && p.dev.carrier && p.dev.running();
+    // br_port_carrier_check: the cost follows the link speed unless one was set (BR_ADMIN_COST)
+    if (enabled && !p.adminCost) p.cost = portCost(p.dev);
     if (enabled && p.state === PortState.disabled) {
       enablePort(p);
       changed = true;
@@ -726,6 +728,7 @@ export function stpSetPortPriority(p: BridgePort, prio: number): void {
 export function stpSetPathCost(p: BridgePort, cost: number): void {
   if (cost < 1 || cost > 65535) throw new KernelError(Errno.ERANGE);
   p.cost = cost;
+  p.adminCost = true;
   configurationUpdate(p.br);
   portStateSelection(p.br);
 }

@@ -32,6 +32,8 @@ export class BridgePort {
   state: PortState = PortState.disabled;
   priority = 32;
   cost = 2;
+  /** BR_ADMIN_COST: the cost was set by the user and no longer follows the link speed. */
+  adminCost = false;
   hairpin = false;
   learning = true;
   flood = true;
@@ -54,11 +56,18 @@ export class BridgePort {
 }
 
 /**
- * port_cost (br_if.c): from the ethtool link speed: veths (and the machines' NICs, which are
- * veths) report 10 Gb/s → 2; devices without link settings (vxlan, dummy) fall back to 100.
+ * port_cost (br_if.c), from the ethtool link speed: veths (and the machines' NICs, which are
+ * veths) report 10 Gb/s → 2; a vxlan passes its lower device's settings through
+ * (vxlan_get_link_ksettings: SPEED_UNKNOWN without one → 100); others have none → 100.
  */
 export function portCost(dev: NetDevice): number {
-  return dev.kind === DeviceKind.veth || dev.kind === DeviceKind.nic ? 2 : 100;
+  if (dev.kind === DeviceKind.veth || dev.kind === DeviceKind.nic) return 2;
+  if (dev.kind === DeviceKind.vxlan) {
+    const lower = (dev as NetDevice & { cfg?: { lowerIfindex?: number } }).cfg?.lowerIfindex;
+    const l = lower ? dev.ns?.byIndex(lower) : undefined;
+    return l && l.kind !== DeviceKind.vxlan ? portCost(l) : 100;
+  }
+  return 100;
 }
 
 export class BridgeDevice extends NetDevice {
