@@ -252,7 +252,7 @@ test("a share link reopens the exact lab in another browser", async ({ page, bro
   await page.getByTestId("share").click();
   await expect(page.getByTestId("toast").first()).toContainText("Link copied");
   const url = await page.evaluate(() => navigator.clipboard.readText());
-  expect(url).toMatch(/#lab=[A-Za-z0-9_-]+$/);
+  expect(url).toMatch(/#lab=2\.[A-Za-z0-9_-]+$/);
   const other = await browser.newContext();
   const p2 = await other.newPage();
   await openApp(p2, url.slice(url.indexOf("/#")));

@@ -9,6 +9,7 @@ npm run -s typecheck
 step "lint"
 npm run -s lint
 step "unit and scenario tests"
+bash scripts/ensure-tshark.sh
 npx vitest run
 step "build"
 npm run -s build

@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { performance } from "node:perf_hooks";
+import { writeFileSync } from "node:fs";
 import { loadCorpus } from "../test/fuzz/corpus";
 import { commandArb } from "../test/fuzz/mutate";
 import { runCase, type Failure, type FuzzCase } from "../test/fuzz/harness";
@@ -14,6 +15,11 @@ const args = process.argv.slice(2);
 const total = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const seed = args.includes("--seed") ? Number(args[args.indexOf("--seed") + 1]) : 1;
 const verbose = args.includes("--verbose");
+/** `--current FILE`: each command is written there before it runs (what a hang was running). */
+const current = args.includes("--current") ? args[args.indexOf("--current") + 1] : undefined;
+const onCommand = current
+  ? (lab: string, machine: string, line: string) => writeFileSync(current, `${lab}\n${machine}\n${line}\n`)
+  : undefined;
 
 const corpus = loadCorpus();
 const caseArb: fc.Arbitrary<FuzzCase> = fc.record({
@@ -36,7 +42,7 @@ let batch = 0;
 while (commands < total) {
   const sample = fc.sample(caseArb, { numRuns: 50, seed: seed * 100_003 + batch++ });
   for (const c of sample) {
-    const s = runCase(corpus, c);
+    const s = runCase(corpus, c, { onCommand });
     cases++;
     commands += s.commands;
     interrupted += s.interrupted;

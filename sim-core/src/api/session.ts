@@ -16,7 +16,13 @@ import { parseLab, type Step } from "../lab/script";
 import { COMMAND_COST, READ_ONLY, SETTLE, TIMEOUT, onlyEntersOrLeaves } from "../lab/runner";
 import { NS_PER_S, type Nanos } from "../engine/scheduler";
 import type { TraceSink } from "../engine/trace";
-import { snapshot, type WorldSnapshot } from "./snapshot";
+import { JourneyRecorder, type CommandRef, type RecorderOptions } from "../journey/recorder";
+import { listenAll, type CapturedFrame } from "../capture/hub";
+import { snapshot, deviceKey, type WorldSnapshot } from "./snapshot";
+import { InvariantChecker, type Violation } from "../debug/invariants";
+import type { WorldAlert } from "../kernel/storm";
+import { createCluster } from "../k8s/cluster";
+import { clusterDirective } from "../k8s/directive";
 
 export interface SessionOptions {
   seed?: number;
@@ -24,6 +30,18 @@ export interface SessionOptions {
   script?: string;
   commands?: Map<string, CommandFn>;
   trace?: TraceSink;
+  /**
+   * Record packet journeys and the frames crossing every device (api/journeys.ts). On by default;
+   * `false` turns both off (a world with no trace sink and no capture runs fastest).
+   */
+  journeys?: boolean | RecorderOptions;
+  /** How many frames the device ring keeps for devicePcap (default 20000). */
+  deviceFrames?: number;
+}
+
+/** A frame that crossed a device, with the device's snapshot key at that moment. */
+export interface RecordedFrame extends CapturedFrame {
+  key: string;
 }
 
 export type OutputSink = (chunk: string, stream: "stdout" | "stderr") => void;
@@ -38,6 +56,8 @@ export interface Run {
   advance(limit: Nanos, maxEvents?: number): boolean;
   /** Ctrl-C. */
   interrupt(): void;
+  /** Which command this is: journeys of the packets it sends carry the same ref (api/journeys.ts). */
+  readonly command?: CommandRef;
   /** Virtual time at which the command started. */
   readonly started: Nanos;
   /**
@@ -56,11 +76,29 @@ export class Session {
   private currentMachine = "host";
   private dirty = false;
   private running?: Run;
+  /** Commands still running, one per terminal at most. */
+  private active: { run: Run; concurrent: boolean }[] = [];
+  /** The packet journeys recorded so far (undefined when SessionOptions.journeys is false). */
+  readonly journeys?: JourneyRecorder;
+  private readonly frames: RecordedFrame[] = [];
+  private unlistenFrames?: () => void;
+  private commandSeq = 0;
 
   constructor(readonly opts: SessionOptions = {}) {
     this.world = new World({ seed: opts.seed ?? 1 });
     this.world.codec = wireCodec;
-    if (opts.trace) this.world.trace = opts.trace;
+    if (opts.journeys !== false) {
+      this.journeys = new JourneyRecorder(typeof opts.journeys === "object" ? opts.journeys : {});
+      this.journeys.next = opts.trace;
+      this.world.trace = this.journeys;
+      const max = opts.deviceFrames ?? 20000;
+      const ring = this.frames;
+      this.unlistenFrames = listenAll(this.world, (f) => {
+        ring.push({ ...f, key: deviceKey(f.dev) });
+        // trimmed in chunks: the ring holds between max and 1.25 × max frames
+        if (ring.length > max + (max >> 2)) ring.splice(0, ring.length - max);
+      });
+    } else if (opts.trace) this.world.trace = opts.trace;
     this.commands = opts.commands ?? defaultCommands();
     this.world.machine("host");
     if (opts.script) this.replay(opts.script);
@@ -96,6 +134,12 @@ export class Session {
     const ns = sh.ctx.ns;
     const where = ns === m.root ? "" : ` [netns ${ns.name ?? ns.inode}]`;
     const cwd = sh.fs.cwd === "/root" ? "~" : sh.fs.cwd;
+    // inside a container: its own hostname (UTS namespace), no netns tag
+    if (sh.ctx.nsproxy?.uts) {
+      // BusyBox's ash (no bash in the image) prompts with the directory: "/ # "
+      if (sh.ctx.nsproxy.mnt?.programs && !sh.ctx.nsproxy.mnt.programs.has("bash")) return `${sh.fs.cwd} # `;
+      return `root@${sh.ctx.nsproxy.uts.hostname}:${cwd}# `;
+    }
     return `root@${m.hostname}${where}:${cwd}# `;
   }
 
@@ -120,6 +164,10 @@ export class Session {
         this.world.lan(step.name, step.ends);
         this.lines.push(`#@lan ${step.name} ${step.ends.map((e) => e.join(":")).join(" ")}`);
         return;
+      case "cluster":
+        createCluster(this.world, step);
+        this.lines.push(clusterDirective(step));
+        return;
       case "cmd":
         return;
     }
@@ -127,7 +175,12 @@ export class Session {
 
   /** Starts a command typed in a machine's terminal. Output streams to `sink` as it is produced. */
   run(machine: string, line: string, sink: OutputSink): Run {
-    if (this.running && !this.running.done) throw new Error("a command is already running");
+    // one command per terminal; a command started while another terminal's is still running (a
+    // ping while tcpdump listens) turns that one into a background job of the script, so that a
+    // replay runs both at once too
+    this.active = this.active.filter((a) => !a.run.done);
+    if (this.active.some((a) => a.run.machine === machine)) throw new Error("a command is already running");
+    for (const a of this.active) a.concurrent = true;
     const sh = this.shell(machine);
     const world = this.world;
     if (machine !== this.currentMachine) {
@@ -151,38 +204,53 @@ export class Session {
     let wait: Wait | undefined;
     let interruptedAt: Nanos | undefined;
     const self = this;
+    const command: CommandRef = { id: ++this.commandSeq, machine, line };
+    const entry = { run: undefined as unknown as Run, concurrent: false };
+    const rec = this.journeys;
     const run: Run = {
       machine,
       line,
+      command,
       done: false,
       status: 0,
       started,
       work: 0,
       advance(limit: Nanos, maxEvents = Infinity): boolean {
         if (run.done) return true;
-        // one budget for the whole call: scheduler events plus resumptions of the command (a ping
-        // flood resumes once per probe, a shell loop once per slice of its work)
+        if (rec) rec.current = command;
+        // one budget for the whole call: scheduler events, resumptions of the command (a ping
+        // flood resumes once per probe) and steps of shell work (a loop yields every SHELL_SLICE)
         let budget = maxEvents;
         const sched = world.sched;
         for (;;) {
           if (wait) {
             const e0 = sched.executed;
+            const s0 = sh.stepsDone;
             const r = sh.driver.advance(wait, limit, Math.max(1, budget));
-            budget -= sched.executed - e0;
-            run.work += sched.executed - e0;
+            const w = sched.executed - e0 + sh.stepsDone - s0;
+            budget -= w;
+            run.work += w;
             if (r !== "ready" && !sh.interruptFlag) return false;
           }
           if (budget <= 0 && !sh.interruptFlag) return false;
-          budget--;
-          run.work++;
+          const s0 = sh.stepsDone;
           const n = gen.next();
+          budget -= 1 + sh.stepsDone - s0;
+          run.work += 1 + sh.stepsDone - s0;
           if (n.done) {
             run.done = true;
             run.status = n.value;
+            if (rec && rec.current === command) rec.current = undefined;
             if (interruptedAt !== undefined) {
               const secs = Math.max(0.001, (interruptedAt - started) / NS_PER_S);
               self.lines[index] =
                 `timeout -s INT ${+secs.toFixed(3)} ${/^[\w./-]+( [^|;&<>()$`'"\\]*)?$/.test(line) ? line : `bash -c ${shellQuote(line)}`}`;
+            }
+            if (entry.concurrent) {
+              const rec = self.lines[index];
+              self.lines[index] = /^[\w./-]+( [^|;&<>()$`'"\\]*)?$/.test(rec)
+                ? `${rec} &`
+                : `bash -c ${shellQuote(rec)} &`;
             }
             return true;
           }
@@ -196,6 +264,8 @@ export class Session {
       },
     };
     this.running = run;
+    entry.run = run;
+    this.active.push(entry);
     return run;
   }
 
@@ -217,8 +287,37 @@ export class Session {
     }
   }
 
+  /** The frames that crossed devices recently (the ring behind devicePcap). */
+  deviceFrames(): readonly RecordedFrame[] {
+    return this.frames;
+  }
+
+  /** Stops recording journeys and frames (they stay readable). */
+  stopRecording(): void {
+    this.unlistenFrames?.();
+    this.unlistenFrames = undefined;
+    if (this.journeys && this.world.trace === this.journeys) this.world.trace = this.journeys.next;
+  }
+
   snapshot(): WorldSnapshot {
     return snapshot(this.world);
+  }
+
+  private checker?: InvariantChecker;
+
+  /**
+   * The world's consistency checks (debug/invariants.ts), for a debug panel or after a command
+   * the worker caught an exception from: empty when every reference is sound. Counters and the
+   * clock are compared with the previous call's.
+   */
+  checkInvariants(): Violation[] {
+    if (!this.checker) this.checker = new InvariantChecker(this.world);
+    return this.checker.check();
+  }
+
+  /** What the world reported after alert number `afterSeq` (broadcast storms), oldest first. */
+  alerts(afterSeq = 0): WorldAlert[] {
+    return this.world.alerts.filter((a) => a.seq > afterSeq);
   }
 }
 

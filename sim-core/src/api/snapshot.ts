@@ -13,6 +13,7 @@ import { VxlanDevice } from "../kernel/vxlan";
 import { OPER_STATE_NAMES } from "../kernel/types";
 import { ip4Str } from "../util/inet";
 import { ip6ToString } from "../wire/addr";
+import { stormOf, type StormView, type WorldAlert } from "../kernel/storm";
 
 export interface DeviceView {
   /** "machine/netnsKey/name" — stable while the device exists under that name. */
@@ -41,6 +42,8 @@ export interface DeviceView {
     lower?: string;
     learning: boolean;
   };
+  /** For a bridge that had a broadcast storm (a loop without STP): show it on the canvas. */
+  storm?: StormView;
 }
 
 export interface NetnsView {
@@ -86,6 +89,8 @@ export interface WorldSnapshot {
   machines: MachineView[];
   switches: SwitchView[];
   links: LinkView[];
+  /** What the world reported besides command output (broadcast storms), oldest first. */
+  alerts: WorldAlert[];
 }
 
 export function netnsKey(ns: Netns): string {
@@ -116,6 +121,10 @@ function deviceView(d: NetDevice): DeviceView {
     addrs6: d.in6.map((a) => `${ip6ToString(a.addr)}/${a.prefixLen}`),
   };
   if (d.master) v.master = deviceKey(d.master);
+  if (d instanceof BridgeDevice) {
+    const storm = stormOf(d, d.ns.world.sched.now);
+    if (storm) v.storm = storm;
+  }
   if (d instanceof VethDevice && !(d instanceof NicDevice) && d.peer && !d.peer.ns.machine.hidden)
     v.peer = deviceKey(d.peer);
   if (d instanceof VxlanDevice) {
@@ -247,7 +256,14 @@ export function snapshot(world: World): WorldSnapshot {
       }
     }
   }
-  return { version: world.version, time: world.sched.now, machines, switches, links };
+  return {
+    version: world.version,
+    time: world.sched.now,
+    machines,
+    switches,
+    links,
+    alerts: world.alerts.map((a) => ({ ...a })),
+  };
 }
 
 export { BridgeDevice };

@@ -46,17 +46,13 @@ const COUNTERS: (keyof DevStats)[] = [
   "txDropped",
 ];
 
-/** Every live namespace of the world: machines' (root, named, held by processes) and the fabric's. */
+/** Every live namespace of the world: machines' (root, named, bind-mounted, held by processes) and the fabric's. */
 export function liveNamespaces(world: World): Netns[] {
   const seen = new Set<Netns>();
   const add = (ns: Netns) => {
     if (!seen.has(ns)) seen.add(ns);
   };
-  for (const m of [world.fabric, ...world.machines.values()]) {
-    add(m.root);
-    for (const ns of m.netnsDir.values()) add(ns);
-    for (const p of m.processes.values()) add(p.netns);
-  }
+  for (const m of [world.fabric, ...world.machines.values()]) for (const ns of m.namespaces()) add(ns);
   return [...seen];
 }
 

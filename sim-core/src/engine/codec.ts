@@ -8,6 +8,7 @@ import { emitIpv4, parseIpv4 } from "../wire/ipv4";
 import { icmpErrorQuote } from "../wire/icmp";
 import { ipv4HeaderLength } from "../wire/length";
 import type { Codec } from "../kernel/world";
+import { partialIp } from "../capture/emit";
 
 export const wireCodec: Codec = {
   fragment(ip: Ipv4Packet, mtu: number): Ipv4Packet[] {
@@ -63,7 +64,9 @@ export const wireCodec: Codec = {
   },
 
   icmpQuote(ip: Ipv4Packet): Uint8Array {
-    return icmpErrorQuote(emitIpv4(ip)) ?? new Uint8Array(0);
+    // icmp_send copies the offending skb as it is: a local TCP/UDP segment still carries the
+    // partial (pseudo-header) checksum of CHECKSUM_PARTIAL
+    return icmpErrorQuote(emitIpv4(partialIp(ip))) ?? new Uint8Array(0);
   },
 
   quotedHeader(data: Uint8Array) {

@@ -63,6 +63,45 @@ export interface TraceEvent {
   chain?: string;
   rule?: number;
   verdict?: string;
+  /** Conntrack state at a netfilter hook (NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED) and direction. */
+  ct?: string;
+  /** A routing decision (kind route), `ip route get` style. */
+  route?: TraceRoute;
+  /** A bridge decision (kind bridge). */
+  bridge?: TraceBridge;
+  /** Neighbour resolution (kind neigh). */
+  neigh?: TraceNeigh;
+}
+
+/** What a route lookup chose: plain data, made only when a trace sink listens. */
+export interface TraceRoute {
+  /** input (a received packet) or output (a local one). */
+  dir: "input" | "output";
+  /** local, broadcast, forward (input) or the route type (output: unicast, local, broadcast…). */
+  result: string;
+  dst: string;
+  /** The matched FIB entry as `ip route` prints it ("10.0.0.0/24 dev br0"), if any. */
+  matched?: string;
+  /** Table of the matched entry (main, local, or a number). */
+  table?: string;
+  dev?: string;
+  via?: string;
+  src?: string;
+  mtu?: number;
+}
+
+export interface TraceBridge {
+  action: "flood" | "forward" | "local" | "link-local";
+  /** The port a forwarded frame leaves by. */
+  port?: string;
+  /** The destination MAC looked up in the FDB. */
+  mac: string;
+}
+
+export interface TraceNeigh {
+  action: "lookup" | "resolve" | "resolved" | "reply" | "failed";
+  ip: string;
+  mac?: string;
 }
 
 export interface TraceSink {

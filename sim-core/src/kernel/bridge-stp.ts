@@ -848,6 +848,7 @@ function sendBpdu(p: BridgePort, data: number[], what: string): void {
     dev: p.dev.name,
     frame,
   });
+  p.br.world.capture?.frame(p.dev, frame, true);
   p.dev.xmit(frame, meta);
 }
 

@@ -26,6 +26,8 @@ import { Errno, KernelError, Nud, Proto, RouteType, Scope, Table } from "./types
 import type { Ifa6 } from "./inet";
 import type { TimerHandle, Nanos } from "../engine/scheduler";
 import { NS_PER_MS, NS_PER_S } from "../engine/scheduler";
+import { ipv6Length } from "../wire/length";
+import { IP6 } from "./mib";
 
 const ALL_NODES_MAC = "33:33:00:00:00:01" as Mac;
 const IN6_ANY = new Uint8Array(16) as Ip6;
@@ -146,6 +148,19 @@ export class Ipv6 {
   isDisabled(dev: NetDevice): boolean {
     return this.disabled(dev);
   }
+
+  /** disable_ipv6 for the receive path: recomputed only when a sysctl changed. */
+  private disabledCached(dev: NetDevice): boolean {
+    const v = this.ns.sysctl.version;
+    let c = this.disabledMemo.get(dev);
+    if (!c) this.disabledMemo.set(dev, (c = { version: -1, value: false }));
+    if (c.version !== v) {
+      c.version = v;
+      c.value = this.disabled(dev);
+    }
+    return c.value;
+  }
+  private readonly disabledMemo = new WeakMap<NetDevice, { version: number; value: boolean }>();
 
   private disabled(dev: NetDevice): boolean {
     const s = this.ns.sysctl;
@@ -686,9 +701,19 @@ export class Ipv6 {
     });
   }
 
-  /** ndisc_send_skb → dst_output: the multicast neighbour (NOARP) and dev_queue_xmit. */
+  /** ndisc_send_skb / mld_sendpack → dst_output: the multicast neighbour (NOARP) and dev_queue_xmit. */
   private send(dev: NetDevice, pkt: Ipv6Packet): void {
     if (!dev.up) return;
+    // OutRequests, then ip6_finish_output2's multicast and transmit counters; the ICMPv6 message
+    // counts only if the device took it (a queue without carrier drops it: NET_XMIT_CN)
+    const mib = this.ns.mib;
+    const len = ipv6Length(pkt);
+    mib.ip6[IP6.OutRequests]++;
+    mib.ip6[IP6.OutMcastPkts]++;
+    mib.ip6[IP6.OutMcastOctets] += len;
+    mib.ip6[IP6.OutTransmits]++;
+    mib.ip6[IP6.OutOctets] += len;
+    if (dev.carrier && pkt.payload.kind === "icmpv6") mib.icmp6Out(pkt.payload.type);
     const mac = ip6MulticastMac(pkt.dst);
     const now = this.ns.world.sched.now;
     const key = `${dev.ifindex}/${ip6Key(pkt.dst)}`;
@@ -709,6 +734,32 @@ export class Ipv6 {
     this.ns.stack.devXmit(dev, frame, meta);
   }
 
-  /** Received IPv6 frames: hosts have nothing to answer in these labs (no routers, no duplicates). */
-  receive(_dev: NetDevice, _frame: EthernetFrame, _meta: SkbMeta): void {}
+  /**
+   * Received IPv6 frames (ip6_rcv_core, ip6_mc_input): counted; multicast for a group the device
+   * has not joined is dropped. Hosts have nothing to answer in these labs (no routers, no duplicates).
+   */
+  receive(dev: NetDevice, frame: EthernetFrame, _meta: SkbMeta): void {
+    const pkt = frame.payload;
+    if (pkt.kind !== "ipv6") return;
+    const mib = this.ns.mib;
+    const len = ipv6Length(pkt);
+    mib.ip6[IP6.InReceives]++;
+    mib.ip6[IP6.InOctets] += len;
+    if (dev.mtu < 1280 || this.disabledCached(dev)) {
+      mib.ip6[IP6.InDiscards]++;
+      return;
+    }
+    mib.ip6[IP6.InNoECTPkts + (pkt.trafficClass & 3)]++;
+    const dst = pkt.dst;
+    if (dst[0] !== 0xff) return;
+    mib.ip6[IP6.InMcastPkts]++;
+    mib.ip6[IP6.InMcastOctets] += len;
+    // ip6_mc_input: delivered only to a group the device is in (ff02::1, ff01::1, joined groups)
+    let member = (dst[1] === 2 || dst[1] === 1) && dst[15] === 1;
+    for (let i = 2; member && i < 15; i++) if (dst[i]) member = false;
+    if (!member) member = !!this.idevs.get(dev)?.groups.some((g) => cmp6(g, dst) === 0);
+    if (!member) return;
+    mib.ip6[IP6.InDelivers]++;
+    if (pkt.payload.kind === "icmpv6") mib.icmp6In(pkt.payload.type);
+  }
 }

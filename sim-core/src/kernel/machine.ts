@@ -15,6 +15,43 @@ export interface Process {
   onKill?: () => void;
   /** Set by the shell for background jobs. */
   job?: number;
+  /** The parent's pid (`ps -ef`'s PPID), when known. */
+  ppid?: number;
+  /** Namespaces other than the network one, when they are not the machine's initial ones. */
+  nsproxy?: NsProxy;
+  /** The pid inside its pid namespace (nsproxy.pid), when that is not the initial one. */
+  nspid?: number;
+  /** Virtual time it started at (ps START/STIME). */
+  started?: number;
+}
+
+/**
+ * The non-network namespaces of a task (struct nsproxy), for containers: a UTS namespace (its
+ * own hostname), an IPC and a cgroup namespace (identity only), a mount namespace (its own root
+ * filesystem: the files, and the programs its image has) and a pid namespace (pids from 1).
+ * A task without one lives in the machine's initial namespaces.
+ */
+export interface NsProxy {
+  uts?: { inode: number; hostname: string };
+  ipc?: { inode: number };
+  cgroup?: { inode: number };
+  mnt?: {
+    inode: number;
+    /** The container's files by absolute path (its /etc/hosts, /etc/hostname, the image's files). */
+    files: Map<string, string>;
+    /** The programs in its PATH, by name (CommandFn values; the shell knows their type). */
+    programs?: ReadonlyMap<string, unknown>;
+  };
+  pid?: PidNamespace;
+}
+
+/** A pid namespace: pids from 1 in the order tasks enter it (alloc_pid, one level deep). */
+export class PidNamespace {
+  private next = 1;
+  constructor(readonly inode: number) {}
+  alloc(): number {
+    return this.next++;
+  }
 }
 
 export class Machine {
@@ -24,6 +61,8 @@ export class Machine {
   readonly netnsDir = new Map<string, Netns>();
   readonly files = new Map<string, string>();
   readonly processes = new Map<number, Process>();
+  /** Namespace files bind-mounted outside /run/netns (Docker's /run/docker/netns/ID), by path. */
+  readonly nsfs = new Map<string, Netns>();
   private nextPid = 100;
   readonly dmesg: string[] = [];
   /** NICs created for this machine by lab directives (the oracle numbers them in order). */
@@ -50,15 +89,21 @@ export class Machine {
 
   /** Every live namespace of the machine: root, named, and those held only by processes. */
   namespaces(): Netns[] {
-    const out: Netns[] = [this.root];
-    for (const ns of this.netnsDir.values()) if (!out.includes(ns)) out.push(ns);
-    for (const p of this.processes.values())
-      if (!out.includes(p.netns) && !p.netns.destroyed) out.push(p.netns);
-    return out;
+    // a Set, not out.includes: 10,000 namespaces would make this quadratic
+    const seen = new Set<Netns>([this.root]);
+    for (const ns of this.netnsDir.values()) seen.add(ns);
+    for (const ns of this.nsfs.values()) if (!ns.destroyed) seen.add(ns);
+    for (const p of this.processes.values()) if (!p.netns.destroyed) seen.add(p.netns);
+    return [...seen];
   }
 
-  spawn(argv: string[], netns: Netns): Process {
-    const p: Process = { pid: this.nextPid++, argv, netns };
+  spawn(argv: string[], netns: Netns, opts: { nsproxy?: NsProxy; ppid?: number } = {}): Process {
+    const p: Process = { pid: this.nextPid++, argv, netns, started: this.world.sched.now };
+    if (opts.ppid !== undefined) p.ppid = opts.ppid;
+    if (opts.nsproxy) {
+      p.nsproxy = opts.nsproxy;
+      if (opts.nsproxy.pid) p.nspid = opts.nsproxy.pid.alloc();
+    }
     this.processes.set(p.pid, p);
     netns.refs++;
     return p;

@@ -21,6 +21,8 @@ export interface Pending {
   send(mac: Mac): void;
   fail(): void;
   bytes: number;
+  /** The journey of the queued packet (its ARP request is traced as its child). */
+  jid?: number;
 }
 
 export interface NeighEntry {

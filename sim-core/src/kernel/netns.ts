@@ -23,6 +23,7 @@ import { FOREVER, type Ifa4 } from "./inet";
 import { Stack } from "./stack";
 import { Ipv6, ip6MulticastMac } from "./ipv6";
 import { Igmp } from "./igmp";
+import { Mib } from "./mib";
 import type { Nanos } from "../engine/scheduler";
 import { NS_PER_MS } from "../engine/scheduler";
 import { attachSockets } from "../sockets/table";
@@ -55,6 +56,8 @@ export class Netns {
   destroyed = false;
   /** Extension slots for subsystems outside the kernel core (netfilter, sockets, …). */
   readonly ext = new Map<string, unknown>();
+  /** The SNMP counters (/proc/net/snmp, netstat, snmp6). */
+  readonly mib = new Mib();
 
   constructor(
     readonly world: World,
@@ -753,6 +756,8 @@ export class Netns {
             ? [...this.devices.values()]
             : []
           : [this.byName(m[1])].filter(Boolean);
+      // addrconf_disable_ipv6: writing "all" sets "default" too (devices made later inherit it)
+      if (m[1] === "all") this.sysctl.setRaw("net/ipv6/conf/default/disable_ipv6", value);
       for (const d of devs) {
         if (!d) continue;
         if (m[1] === "all") this.sysctl.setRaw(`net/ipv6/conf/${d.name}/disable_ipv6`, value);

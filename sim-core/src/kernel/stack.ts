@@ -17,13 +17,16 @@ import type { Netns } from "./netns";
 import { BridgeDevice, type BridgePort } from "./bridge";
 import { bridgeLinkLocal, isLinkLocalMac } from "./bridge-stp";
 import { VxlanDevice, VXLAN_HEADROOM } from "./vxlan";
+import { floodCheck } from "./storm";
 import { PortState, RouteType, Scope, Errno, Nud } from "./types";
 import { selectNexthop, type Route } from "./fib";
 import type { NeighEntry } from "./neigh";
-import { TraceKind, type TraceEvent } from "../engine/trace";
+import { TraceKind, type TraceEvent, type TraceRoute } from "../engine/trace";
 import { icmpErrorTos } from "../wire/icmp";
 import { ipv4HeaderLength, ipv4TotalLength as ipv4Length } from "../wire/length";
 import { NS_PER_MS, NS_PER_S, type Nanos } from "../engine/scheduler";
+import { IP, IP_EXT, ICMP, UDP, TCP_EXT } from "./mib";
+import { IcmpGlobalLimit } from "./icmp-limit";
 
 export const IcmpType = {
   ECHOREPLY: 0,
@@ -96,8 +99,6 @@ interface PeerTokens {
   last: Nanos;
 }
 
-/** Floods per bridge per 100 ms of virtual time before a broadcast storm is capped. */
-export const STORM_LIMIT = 2000;
 
 export class Stack {
   readonly icmpListeners = new Set<IcmpListener>();
@@ -112,6 +113,8 @@ export class Stack {
   private icmpPeers = this.ipErrorPeers;
   private redirectPeers = new Map<number, PeerTokens>();
   private frags = new Map<string, Ipv4Packet[]>();
+  /** icmp_global_allow's credit (icmp_msgs_per_sec, icmp_msgs_burst). */
+  private readonly icmpGlobal = new IcmpGlobalLimit(0x2545f491);
 
   constructor(readonly ns: Netns) {}
 
@@ -145,6 +148,7 @@ export class Stack {
   /** netif_receive_skb: a frame arrived on `dev`. */
   netifReceive(dev: NetDevice, frame: EthernetFrame, meta: SkbMeta, fromLoopback: boolean): void {
     if (!dev.up) return;
+    this.world.capture?.frame(dev, frame, false);
     this.trace(TraceKind.recv, meta, () => `${dev.name} receives ${describeFrame(frame)}`, { dev: dev.name, frame });
     const br = dev.master;
     if (br && dev.port && !fromLoopback) {
@@ -171,7 +175,7 @@ export class Stack {
       }
       this.ipRcv(dev, frame, p, meta);
     } else if (frame.ethertype === EtherType.IPv6) {
-      this.ns.ipv6.receive(dev, frame, meta);
+      if (!otherhost) this.ns.ipv6.receive(dev, frame, meta);
     }
   }
 
@@ -194,7 +198,7 @@ export class Stack {
         TraceKind.bridge,
         meta,
         `${br.name}: link-local ${frame.dst} taken by the bridge (not forwarded)`,
-        { dev: port.dev.name, frame },
+        { dev: port.dev.name, frame, bridge: { action: "link-local", mac: frame.dst } },
       );
       return;
     }
@@ -220,7 +224,7 @@ export class Stack {
   bridgeDeliver(br: BridgeDevice, inPort: BridgePort | undefined, frame: EthernetFrame, meta: SkbMeta, localOrig: boolean): void {
     const dst = frame.dst;
     if (dst === MAC_BROADCAST || isMulticastMac(dst)) {
-      this.trace(TraceKind.bridge, meta, () => `${br.name}: flood ${dst === MAC_BROADCAST ? "broadcast" : "multicast"}`, { dev: br.name, frame });
+      this.trace(TraceKind.bridge, meta, () => `${br.name}: flood ${dst === MAC_BROADCAST ? "broadcast" : "multicast"}`, { dev: br.name, frame, bridge: { action: "flood", mac: dst } });
       this.bridgeFlood(br, inPort, frame, meta);
       if (!localOrig) this.bridgePassUp(br, frame, meta);
       return;
@@ -230,7 +234,7 @@ export class Stack {
       e.used = this.world.sched.now;
       if (e.isLocal) {
         if (localOrig) return;
-        this.trace(TraceKind.bridge, meta, () => `${br.name}: ${dst} is local, deliver up`, { dev: br.name, frame });
+        this.trace(TraceKind.bridge, meta, () => `${br.name}: ${dst} is local, deliver up`, { dev: br.name, frame, bridge: { action: "local", mac: dst } });
         this.bridgePassUp(br, frame, meta);
         return;
       }
@@ -240,32 +244,32 @@ export class Stack {
           this.drop(meta, br, `${br.name}: destination ${dst} is on the ingress port ${inPort.dev.name}`);
           return;
         }
-        this.trace(TraceKind.bridge, meta, () => `${br.name}: forward to ${port.dev.name} (fdb ${dst})`, { dev: br.name, frame });
+        this.trace(TraceKind.bridge, meta, () => `${br.name}: forward to ${port.dev.name} (fdb ${dst})`, { dev: br.name, frame, bridge: { action: "forward", port: port.dev.name, mac: dst } });
         this.bridgeForwardTo(port, frame, meta);
+        // br_handle_frame_finish: a promiscuous bridge (tcpdump on it) also gets the frame passed
+        // up, where IP drops it as PACKET_OTHERHOST: counted and captured, nothing more
+        if (!localOrig && br.promiscuity > 0 && br.up) {
+          br.countRx(this.world.frameLength(frame) - 14);
+          this.world.capture?.frame(br, frame, false);
+        }
         return;
       }
     }
-    this.trace(TraceKind.bridge, meta, () => `${br.name}: flood unknown unicast ${dst}`, { dev: br.name, frame });
+    this.trace(TraceKind.bridge, meta, () => `${br.name}: flood unknown unicast ${dst}`, { dev: br.name, frame, bridge: { action: "flood", mac: dst } });
     this.bridgeFlood(br, inPort, frame, meta);
     if (!localOrig && br.promiscuity > 0) this.bridgePassUp(br, frame, meta);
   }
 
   private bridgeFlood(br: BridgeDevice, inPort: BridgePort | undefined, frame: EthernetFrame, meta: SkbMeta): void {
     // A loop without STP makes Linux flood the same frames forever (a broadcast storm that melts
-    // the host). The simulator lets the storm run at full speed for a while, then caps it: each
-    // bridge floods at most STORM_LIMIT frames per virtual 100 ms and says so once.
-    const now = this.world.sched.now;
-    const st = br.storm;
-    if (now - st.windowStart >= 100 * NS_PER_MS) {
-      st.windowStart = now;
-      st.count = 0;
-      st.reported = false;
-    }
-    if (++st.count > STORM_LIMIT) {
-      if (!st.reported) {
-        st.reported = true;
-        st.total++;
-        this.drop(meta, br, `broadcast storm on ${br.name}: more than ${STORM_LIMIT} floods in 100 ms (a loop without STP?); flooding capped`, { frame });
+    // the host). The simulator recognises a frame coming round again and drops its copies at this
+    // bridge, reporting each storm once (storm.ts).
+    const v = floodCheck(br, frame, this.world.sched.now);
+    if (!v.ok) {
+      if (v.starts) {
+        const text = `broadcast storm on ${br.name}: ${v.why}; its copies are dropped here`;
+        this.drop(meta, br, text, { frame });
+        this.world.alert({ kind: "broadcast-storm", machine: this.ns.machine.name, netns: this.ns.label, device: br.name, text });
       }
       return;
     }
@@ -292,6 +296,7 @@ export class Stack {
       return;
     }
     this.trace(TraceKind.xmit, meta, () => `${p.dev.name} transmits ${describeFrame(frame)}`, { dev: p.dev.name, frame });
+    this.world.capture?.frame(p.dev, frame, true);
     p.dev.xmit(frame, meta);
   }
 
@@ -299,6 +304,7 @@ export class Stack {
   private bridgePassUp(br: BridgeDevice, frame: EthernetFrame, meta: SkbMeta): void {
     if (!br.up) return;
     br.countRx(this.world.frameLength(frame) - 14);
+    this.world.capture?.frame(br, frame, false);
     if (isMulticastMac(frame.dst) && frame.dst !== MAC_BROADCAST) br.stats.multicast++;
     this.protocolReceive(br, frame, meta, false);
   }
@@ -324,7 +330,7 @@ export class Stack {
         if (!this.arpIgnore(dev, sip, tip)) {
           const n = ns.neigh.lookup(dev, sip) ?? ns.neigh.create(dev, sip);
           ns.neigh.update(n, arp.sha, Nud.STALE, { override: true });
-          this.trace(TraceKind.neigh, meta, () => `${dev.name}: ARP request for ${ip4Str(tip)} from ${ip4Str(sip)} — reply`, { dev: dev.name, frame });
+          this.trace(TraceKind.neigh, meta, () => `${dev.name}: ARP request for ${ip4Str(tip)} from ${ip4Str(sip)} — reply`, { dev: dev.name, frame, neigh: { action: "reply", ip: ip4Str(tip), mac: dev.mac } });
           this.arpSend(dev, 2, arp.sha, tip, dev.mac, sip, arp.sha, meta);
         }
         return;
@@ -337,7 +343,7 @@ export class Stack {
       const locktime = ns.sysctl.int(`net/ipv4/neigh/${dev.name}/locktime`, 100) * 10 * NS_PER_MS;
       const override = this.world.sched.now > n.updated + locktime;
       ns.neigh.update(n, arp.sha, state, { override });
-      if (arp.op === 2) this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(sip)} is at ${arp.sha}`, { dev: dev.name, frame });
+      if (arp.op === 2 && this.world.trace) this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(sip)} is at ${arp.sha}`, { dev: dev.name, frame, neigh: { action: "resolved", ip: ip4Str(sip), mac: arp.sha } });
     }
   }
 
@@ -380,9 +386,12 @@ export class Stack {
     // source address: the one the pending packet used if local, else the device's best (arp_announce 0)
     let sip = this.ns.selectAddr(dev, e.ip, Scope.link);
     if (sip === undefined) sip = 0 as Ip4;
-    const meta: SkbMeta = { jid: this.world.newJid(), mark: 0 };
-    this.trace(TraceKind.neigh, meta, () => `${dev.name}: resolving ${ip4Str(e.ip)} (ARP ${unicastTo ? "unicast probe" : "broadcast"})`, { dev: dev.name });
-    this.arpSend(dev, 1, unicastTo ?? MAC_BROADCAST, sip, dev.mac, e.ip, unicastTo ?? MAC_ZERO, meta);
+    // the request belongs to the journey of the packet waiting for it (the newest queued one)
+    const waiting = e.queue.length ? e.queue[e.queue.length - 1].jid : undefined;
+    const meta: SkbMeta = { jid: waiting ?? this.world.newJid(), mark: 0 };
+    this.trace(TraceKind.neigh, meta, () => `${dev.name}: resolving ${ip4Str(e.ip)} (ARP ${unicastTo ? "unicast probe" : "broadcast"})`, { dev: dev.name, neigh: { action: "resolve", ip: ip4Str(e.ip) } });
+    // arp_solicit: a unicast probe goes to the cached MAC, but its target hardware address stays zero
+    this.arpSend(dev, 1, unicastTo ?? MAC_BROADCAST, sip, dev.mac, e.ip, MAC_ZERO, meta);
   }
 
   // ---------------------------------------------------------------- transmit
@@ -400,6 +409,7 @@ export class Stack {
       return;
     }
     this.trace(TraceKind.xmit, meta, () => `${dev.name} transmits ${describeFrame(frame)}`, { dev: dev.name, frame });
+    this.world.capture?.frame(dev, frame, true);
     // NET_XMIT_DROP from the driver reaches the sending socket as ENOBUFS
     if (dev.xmit(frame, meta) === false) this.xmitErrno = Errno.ENOBUFS;
   }
@@ -411,6 +421,7 @@ export class Stack {
 
   /** ip_rcv + ip_rcv_finish */
   ipRcv(dev: NetDevice, frame: EthernetFrame, ip: Ipv4Packet, meta: SkbMeta): void {
+    this.ns.mib.ipIn(ipv4Length(ip), ip.tos);
     const hooks = this.world.hooks;
     let pkt: Ipv4Packet | undefined = ip;
     if (hooks) {
@@ -422,15 +433,29 @@ export class Stack {
 
   ipRcvFinish(dev: NetDevice, ip: Ipv4Packet, meta: SkbMeta): void {
     const r = this.routeInput(ip, dev);
+    if (this.world.trace && (r.kind === "local" || r.kind === "broadcast" || r.kind === "forward")) {
+      const route = traceRouteInput(this.ns, ip, r.kind === "forward" ? r.rt : undefined, r.kind);
+      this.trace(TraceKind.route, meta, () => `route input ${route.dst}: ${route.result}${route.matched ? ` (${route.matched})` : ""}`, { dev: dev.name, ip, route });
+    }
     switch (r.kind) {
       case "local":
-      case "broadcast":
-        this.ipLocalDeliver(dev, ip, meta, r.kind === "broadcast");
+        this.ipLocalDeliver(dev, ip, meta, false);
         return;
+      case "broadcast": {
+        // ip_rcv_finish_core: RTN_MULTICAST / RTN_BROADCAST input
+        const ext = this.ns.mib.ipExt;
+        const mc = isMulticast4(ip.dst);
+        ext[mc ? IP_EXT.InMcastPkts : IP_EXT.InBcastPkts]++;
+        ext[mc ? IP_EXT.InMcastOctets : IP_EXT.InBcastOctets] += ipv4Length(ip);
+        this.ipLocalDeliver(dev, ip, meta, true);
+        return;
+      }
       case "forward":
         this.ipForward(dev, ip, r.rt, meta);
         return;
       case "martian":
+        // fib_validate_source's -EXDEV is counted (LINUX_MIB_IPRPFILTER), other martians are not
+        if (r.rpf) this.ns.mib.tcpExt[TCP_EXT.IPReversePathFilter]++;
         this.drop(meta, dev, r.reason, { ip });
         return;
       case "error":
@@ -446,7 +471,7 @@ export class Stack {
   ):
     | { kind: "local" | "broadcast" }
     | { kind: "forward"; rt: OutRoute }
-    | { kind: "martian"; reason: string }
+    | { kind: "martian"; reason: string; rpf?: boolean }
     | { kind: "error"; errno: number } {
     const { src, dst } = ip;
     const ns = this.ns;
@@ -457,7 +482,11 @@ export class Stack {
     const localnet = ns.devconf(dev, "route_localnet");
     if (isLoopback4(dst) && !dev.isLoopback() && !localnet) return { kind: "martian", reason: `martian destination ${ip4Str(dst)} (loopback address received on ${dev.name})` };
     if (isLoopback4(src) && !dev.isLoopback() && !localnet) return { kind: "martian", reason: `martian source ${ip4Str(src)} (loopback address received on ${dev.name})` };
-    if (isMulticast4(dst)) return { kind: "broadcast" };
+    // ip_route_input_rcu: multicast for a group the device has not joined is refused (-EINVAL)
+    if (isMulticast4(dst))
+      return ns.igmp.groupsOf(dev).includes(dst)
+        ? { kind: "broadcast" }
+        : { kind: "martian", reason: `${ip4Str(dst)}: ${dev.name} is not a member of this multicast group` };
     const fwd = ns.devconf(dev, "forwarding") === 1;
     const route = ns.fib.lookup(dst, {});
     if (!route) return { kind: "error", errno: fwd ? Errno.ENETUNREACH : Errno.EHOSTUNREACH };
@@ -468,7 +497,7 @@ export class Stack {
       if (!dev.isLoopback() && ns.isLocalAddress(src) && !ns.devconf(dev, "accept_local")) {
         return { kind: "martian", reason: `martian source ${ip4Str(src)} (one of our own addresses) on ${dev.name}` };
       }
-      if (!this.validateSource(src, dev)) return { kind: "martian", reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)` };
+      if (!this.validateSource(src, dev)) return { kind: "martian", reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)`, rpf: true };
       return { kind: "local" };
     }
     if (!fwd) return { kind: "error", errno: Errno.EHOSTUNREACH };
@@ -477,7 +506,7 @@ export class Stack {
     if (ns.isLocalAddress(src) && !ns.devconf(dev, "accept_local")) {
       return { kind: "martian", reason: `martian source ${ip4Str(src)} (one of our own addresses) on ${dev.name}` };
     }
-    if (!this.validateSource(src, dev)) return { kind: "martian", reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)` };
+    if (!this.validateSource(src, dev)) return { kind: "martian", reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)`, rpf: true };
     const out = this.finishOutRoute(route, dst, undefined, src);
     return { kind: "forward", rt: out };
   }
@@ -505,7 +534,12 @@ export class Stack {
             ? `route to ${ip4Str(ip.dst)} is prohibited`
             : `route to ${ip4Str(ip.dst)} is a blackhole`;
     this.drop(meta, dev, why, { ip });
-    if (!fwd) return;
+    // without forwarding every failure is EHOSTUNREACH (InAddrErrors); no route at all counts InNoRoutes
+    if (!fwd) {
+      this.ns.mib.ip[IP.InAddrErrors]++;
+      return;
+    }
+    if (errno === Errno.ENETUNREACH) this.ns.mib.ipExt[IP_EXT.InNoRoutes]++;
     let code: number;
     switch (errno) {
       case Errno.EHOSTUNREACH:
@@ -545,7 +579,7 @@ export class Stack {
   ipLocalDeliver(dev: NetDevice, ip: Ipv4Packet, meta: SkbMeta, broadcast: boolean): void {
     let pkt: Ipv4Packet | undefined = ip;
     if (ip.mf || ip.fragOffset) {
-      pkt = this.defrag(ip);
+      pkt = this.defrag(ip, dev, meta);
       if (!pkt) return;
     }
     const hooks = this.world.hooks;
@@ -558,43 +592,74 @@ export class Stack {
 
   ipLocalDeliverFinish(dev: NetDevice, ip: Ipv4Packet, meta: SkbMeta, broadcast: boolean): void {
     const p = ip.payload;
+    const mib = this.ns.mib;
+    // ip_protocol_deliver_rcu: InDelivers for every packet a protocol handler takes
     switch (ip.protocol) {
       case IpProto.ICMP:
+        mib.ip[IP.InDelivers]++;
         if (p.kind === "icmp") this.icmpRcv(dev, ip, p, meta, broadcast);
         return;
       case IpProto.UDP: {
         if (p.kind !== "udp") return;
-        if (this.ns.ipv6 && this.vxlanRcv(dev, ip, p, meta)) return;
+        mib.ip[IP.InDelivers]++;
+        if (this.ns.ipv6 && this.vxlanRcv(dev, ip, p, meta)) {
+          mib.udp[UDP.InDatagrams]++; // udp_queue_rcv_one_skb: taken by the encapsulation socket
+          return;
+        }
         if (this.udpHandler?.(ip, dev, meta)) return;
         this.trace(TraceKind.deliver, meta, () => `no socket on UDP port ${p.dstPort}: port unreachable`, { dev: dev.name, ip });
-        if (!broadcast) this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.PORT, 0, dev, meta);
+        if (broadcast) {
+          mib.udp[UDP.IgnoredMulti]++; // __udp4_lib_mcast_deliver found no socket
+          return;
+        }
+        mib.udp[UDP.NoPorts]++;
+        this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.PORT, 0, dev, meta);
         return;
       }
       case IpProto.TCP:
+        mib.ip[IP.InDelivers]++;
         if (this.tcpHandler?.(ip, dev, meta)) return;
         this.drop(meta, dev, `no TCP stack listening`, { ip });
         return;
+      case IpProto.IGMP:
+        mib.ip[IP.InDelivers]++; // igmp_rcv: reports from other hosts need nothing from us
+        return;
       default:
+        mib.ip[IP.InUnknownProtos]++;
         if (!broadcast) this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.PROT, 0, dev, meta);
     }
   }
 
   // ---------------------------------------------------------------- fragments
 
-  /** ip_defrag: collect fragments until the datagram is complete. */
-  private defrag(ip: Ipv4Packet): Ipv4Packet | undefined {
+  /**
+   * ip_defrag: collect fragments until the datagram is complete. A queue that times out
+   * (ip_expire) counts a failure and, if its first fragment came, sends "fragment reassembly
+   * time exceeded" back.
+   */
+  private defrag(ip: Ipv4Packet, dev: NetDevice, meta: SkbMeta): Ipv4Packet | undefined {
+    const mib = this.ns.mib;
+    mib.ip[IP.ReasmReqds]++;
     const key = `${ip.src}/${ip.dst}/${ip.id}/${ip.protocol}`;
     let list = this.frags.get(key);
     if (!list) {
-      list = [];
-      this.frags.set(key, list);
+      const q: Ipv4Packet[] = (list = []);
+      this.frags.set(key, q);
       const ttl = this.ns.sysctl.int("net/ipv4/ipfrag_time", 30) * NS_PER_S;
-      this.world.sched.after(ttl, () => this.frags.delete(key));
+      this.world.sched.after(ttl, () => {
+        if (this.frags.get(key) !== q) return;
+        this.frags.delete(key);
+        mib.ip[IP.ReasmFails]++;
+        mib.ip[IP.ReasmTimeout]++;
+        const head = q.find((f) => f.fragOffset === 0);
+        if (head) this.icmpSend(head, IcmpType.TIME_EXCEEDED, 1, 0, dev, meta);
+      });
     }
     list.push(ip);
     const whole = this.world.codec.reassemble(list);
     if (!whole) return undefined;
     this.frags.delete(key);
+    mib.ip[IP.ReasmOKs]++;
     return whole;
   }
 
@@ -603,13 +668,17 @@ export class Stack {
   /** ip_forward */
   ipForward(dev: NetDevice, ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): void {
     if (ip.ttl <= 1) {
+      this.ns.mib.ip[IP.InHdrErrors]++;
       this.drop(meta, dev, `TTL expired in transit at ${ip4Str(this.ns.selectAddr(dev, ip.src, Scope.universe) ?? 0)}`, { ip });
       this.icmpSend(ip, IcmpType.TIME_EXCEEDED, 0, 0, dev, meta);
       return;
     }
+    // 6.x counts a datagram as forwarded here, before the MTU check and the FORWARD hook
+    this.ns.mib.ip[IP.ForwDatagrams]++;
     const mtu = rt.mtu;
     const len = ipv4Length(ip);
     if (len > mtu && ip.df) {
+      this.ns.mib.ip[IP.FragFails]++;
       this.drop(meta, dev, `message too long for ${rt.dev.name}: ${len} > mtu ${mtu} with DF set (frag needed)`, { ip });
       this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.FRAG_NEEDED, mtu, dev, meta);
       return;
@@ -729,6 +798,14 @@ export class Stack {
 
   /** ip_local_out: OUTPUT hook, then ip_output. */
   ipLocalOut(ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): void {
+    // __ip_local_out (and icmp_out_count in __ip_make_skb for the ICMP messages we build)
+    const mib = this.ns.mib;
+    mib.ip[IP.OutRequests]++;
+    if (ip.payload.kind === "icmp") mib.icmpOut(ip.payload.type);
+    if (this.world.trace) {
+      const route = traceRouteOutput(rt);
+      this.trace(TraceKind.route, meta, () => `route output ${route.dst}: ${route.result}${route.matched ? ` (${route.matched})` : ""}`, { dev: rt.dev.name, ip, route });
+    }
     const hooks = this.world.hooks;
     let pkt: Ipv4Packet | undefined = ip;
     if (hooks) {
@@ -752,6 +829,7 @@ export class Stack {
       pkt = hooks.postrouting(this.ns, pkt, rt.dev, meta);
       if (!pkt) return;
     }
+    this.countOut(pkt, rt.type);
     const lo = this.ns.lo;
     if (!lo.up) {
       this.drop(meta, lo, `the loopback device is down`, { ip });
@@ -771,6 +849,9 @@ export class Stack {
   /** ip_output: POSTROUTING then ip_finish_output. */
   ipOutput(ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): void {
     const hooks = this.world.hooks;
+    // ip_mc_output: a broadcast, or a multicast for a group the device is in, also comes back to us
+    if (rt.type === RouteType.broadcast || (rt.type === RouteType.multicast && this.ns.igmp.groupsOf(rt.dev).includes(ip.dst)))
+      this.mcLoopback(ip, rt, meta);
     let pkt: Ipv4Packet | undefined = ip;
     if (hooks) {
       pkt = hooks.postrouting(this.ns, pkt, rt.dev, meta);
@@ -779,20 +860,66 @@ export class Stack {
     this.ipFinishOutput(pkt, rt, meta);
   }
 
+  /**
+   * ip_mc_finish_output → dev_loopback_xmit: the copy passes POSTROUTING and is received on the
+   * output device (PACKET_LOOPBACK: no capture, no device counters), then delivered locally.
+   */
+  private mcLoopback(ip: Ipv4Packet, rt: OutRoute, parent: SkbMeta): void {
+    const meta: SkbMeta = { jid: this.world.newJid(), mark: parent.mark };
+    const hooks = this.world.hooks;
+    let pkt: Ipv4Packet | undefined = ip;
+    if (hooks) {
+      pkt = hooks.postrouting(this.ns, pkt, rt.dev, meta);
+      if (!pkt) return;
+    }
+    const copy = pkt;
+    const dev = rt.dev;
+    const frame: EthernetFrame = {
+      dst: rt.type === RouteType.broadcast ? MAC_BROADCAST : ip4MulticastMac(copy.dst),
+      src: dev.mac,
+      ethertype: EtherType.IPv4,
+      payload: copy,
+    };
+    this.trace(TraceKind.send, meta, () => `${dev.name}: ${ip4Str(copy.dst)} looped back to this host`, { dev: dev.name, ip: copy, parent: parent.jid });
+    this.world.sched.after(this.world.latency.stack, () => {
+      if (dev.up && dev.ns === this.ns) this.ipRcv(dev, frame, copy, meta);
+    });
+  }
+
   /** ip_finish_output: fragment if needed, then ip_finish_output2 → neighbour. */
   ipFinishOutput(ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): void {
     const mtu = rt.mtu;
     const len = ipv4Length(ip);
     if (len > mtu) {
       if (ip.df) {
+        this.ns.mib.ip[IP.FragFails]++;
         this.drop(meta, rt.dev, `message too long: ${len} > mtu ${mtu} with DF set`, { ip });
         return;
       }
       const frags = this.world.codec.fragment(ip, mtu);
-      for (const f of frags) this.neighOutput(rt.dev, rt.nexthop, f, meta, rt.type);
+      this.ns.mib.ip[IP.FragOKs]++;
+      this.ns.mib.ip[IP.FragCreates] += frags.length;
+      for (const f of frags) {
+        this.countOut(f, rt.type);
+        this.neighOutput(rt.dev, rt.nexthop, f, meta, rt.type);
+      }
       return;
     }
+    this.countOut(ip, rt.type, len);
     this.neighOutput(rt.dev, rt.nexthop, ip, meta, rt.type);
+  }
+
+  /** ip_finish_output2's counters: multicast/broadcast by route type, then OutTransmits and OutOctets. */
+  private countOut(ip: Ipv4Packet, type: RouteType, len = ipv4Length(ip)): void {
+    const mib = this.ns.mib;
+    if (type === RouteType.multicast) {
+      mib.ipExt[IP_EXT.OutMcastPkts]++;
+      mib.ipExt[IP_EXT.OutMcastOctets] += len;
+    } else if (type === RouteType.broadcast) {
+      mib.ipExt[IP_EXT.OutBcastPkts]++;
+      mib.ipExt[IP_EXT.OutBcastOctets] += len;
+    }
+    mib.ipOut(len);
   }
 
   /** neigh_output: resolve the next hop's MAC (ARP), then transmit. */
@@ -813,13 +940,14 @@ export class Stack {
     const ns = this.ns;
     const before = ns.neigh.lookup(dev, nexthop);
     if (!before || !(before.state & (Nud.REACHABLE | Nud.PERMANENT | Nud.NOARP | Nud.STALE | Nud.DELAY | Nud.PROBE))) {
-      this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(nexthop)} has no usable neighbour entry: ARP`, { dev: dev.name, ip });
+      this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(nexthop)} has no usable neighbour entry: ARP`, { dev: dev.name, ip, neigh: { action: "lookup", ip: ip4Str(nexthop) } });
     }
     ns.neigh.send(dev, nexthop, {
+      jid: meta.jid,
       bytes: ipv4Length(ip) + 14,
       send: (mac) => this.devXmit(dev, build(mac), meta),
       fail: () => {
-        this.drop(meta, dev, `neighbour ${ip4Str(nexthop)} unresolved (no ARP reply on ${dev.name})`, { ip });
+        this.drop(meta, dev, `neighbour ${ip4Str(nexthop)} unresolved (no ARP reply on ${dev.name})`, { ip, neigh: { action: "failed", ip: ip4Str(nexthop) } });
         this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.HOST, 0, dev, meta);
       },
     });
@@ -841,10 +969,21 @@ export class Stack {
   /** icmp_rcv: echo requests answered, everything handed to raw ICMP sockets, errors to their flows. */
   icmpRcv(dev: NetDevice, ip: Ipv4Packet, icmp: IcmpPacket, meta: SkbMeta, broadcast: boolean): void {
     this.trace(TraceKind.deliver, meta, () => `ICMP ${icmpName(icmp.type, icmp.code)} from ${ip4Str(ip.src)} delivered`, { dev: dev.name, ip });
+    const mib = this.ns.mib;
+    mib.icmpIn(icmp.type);
     for (const l of [...this.icmpListeners]) l(ip, dev);
+    if (broadcast) {
+      // icmp_rcv: to a broadcast or multicast address only echo, timestamp and address-mask
+      // messages are taken, echo and timestamp unless icmp_echo_ignore_broadcasts
+      const t = icmp.type;
+      const echo = t === IcmpType.ECHO || t === 13;
+      if (echo ? this.ns.sysctl.int("net/ipv4/icmp_echo_ignore_broadcasts", 1) : t !== 17 && t !== 18) {
+        mib.icmp[ICMP.InErrors]++;
+        return;
+      }
+    }
     if (icmp.type === IcmpType.ECHO) {
       if (this.ns.sysctl.int("net/ipv4/icmp_echo_ignore_all")) return;
-      if (broadcast && this.ns.sysctl.int("net/ipv4/icmp_echo_ignore_broadcasts", 1)) return;
       this.icmpReply(ip, icmp, meta);
     } else if (icmp.type === IcmpType.DEST_UNREACH && icmp.code === IcmpUnreach.FRAG_NEEDED) {
       const orig = this.world.codec.quotedHeader(icmp.data);
@@ -890,15 +1029,33 @@ export class Stack {
       if (t !== IcmpType.ECHO && t !== IcmpType.ECHOREPLY && t !== 13 && t !== 14 && t !== 15 && t !== 16 && t !== 17 && t !== 18) return;
     }
     const ns = this.ns;
+    // icmpv4_mask_allow: the types in icmp_ratemask are limited, never "fragmentation needed";
+    // icmpv4_global_allow: first the namespace-wide credit (unless the packet came in on lo)
+    const ratemask = ns.sysctl.int("net/ipv4/icmp_ratemask", 6168);
+    const limited = type <= 18 && !(type === IcmpType.DEST_UNREACH && code === IcmpUnreach.FRAG_NEEDED) && (ratemask & (1 << type)) !== 0;
+    let applyRatelimit = false;
+    if (limited && !inDev?.isLoopback()) {
+      const perSec = ns.sysctl.int("net/ipv4/icmp_msgs_per_sec", 1000);
+      if (!this.icmpGlobal.allow(this.world.sched.now, perSec, ns.sysctl.int("net/ipv4/icmp_msgs_burst", 50))) {
+        ns.mib.icmp[ICMP.OutRateLimitGlobal]++;
+        return;
+      }
+      applyRatelimit = true;
+    }
     let saddr: Ip4 | undefined = ns.isLocalAddress(orig.dst) ? orig.dst : undefined;
     if (saddr === undefined && inDev && ns.sysctl.int("net/ipv4/icmp_errors_use_inbound_ifaddr")) saddr = ns.selectAddr(inDev, orig.src, Scope.link);
     const r = this.routeOutput(orig.src, { src: saddr });
     if (!r.ok) return;
-    // rate limit per destination for the types in icmp_ratemask (not toward our own addresses)
-    const ratemask = ns.sysctl.int("net/ipv4/icmp_ratemask", 6168);
-    if (!r.rt.local && ratemask & (1 << type)) {
-      const ms = ns.sysctl.int("net/ipv4/icmp_ratelimit", 1000) * NS_PER_MS;
-      if (ms && !this.tokens(this.icmpPeers, orig.src, ms, 6 * ms)) return;
+    // icmpv4_xrlim_allow: the per-destination token bucket (not toward our own addresses)
+    if (applyRatelimit) {
+      if (!r.rt.local) {
+        const ms = ns.sysctl.int("net/ipv4/icmp_ratelimit", 1000) * NS_PER_MS;
+        if (ms && !this.tokens(this.icmpPeers, orig.src, ms, 6 * ms)) {
+          ns.mib.icmp[ICMP.OutRateLimitHost]++;
+          return;
+        }
+      }
+      this.icmpGlobal.consume();
     }
     const quoted = this.world.codec.icmpQuote(orig);
     const err: Ipv4Packet = {
@@ -1127,4 +1284,51 @@ export function describeFrame(f: EthernetFrame): string {
     default:
       return `ethertype 0x${f.ethertype.toString(16).padStart(4, "0")}`;
   }
+}
+
+const ROUTE_TYPE_NAMES = ["unspec", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit", "throw", "nat"];
+
+/** The FIB entry as `ip route` prints its head ("10.0.0.0/24 via 10.0.0.1 dev eth0"). */
+function routeText(r: Route): string {
+  const dst = r.dstLen === 0 && r.dst === 0 ? "default" : r.dstLen === 32 ? ip4Str(r.dst) : `${ip4Str(r.dst)}/${r.dstLen}`;
+  const type = r.type === RouteType.unicast ? "" : `${ROUTE_TYPE_NAMES[r.type]} `;
+  const via = r.gateway !== undefined ? ` via ${ip4Str(r.gateway)}` : "";
+  const dev = r.dev ? ` dev ${r.dev.name}` : r.nhs?.length ? " (multipath)" : "";
+  return `${type}${dst}${via}${dev}`;
+}
+
+function tableName(t: number): string {
+  return t === 254 ? "main" : t === 255 ? "local" : t === 253 ? "default" : String(t);
+}
+
+/** Trace data of an output route (what `ip route get` would print). */
+function traceRouteOutput(rt: OutRoute): TraceRoute {
+  return {
+    dir: "output",
+    result: rt.local ? "local" : ROUTE_TYPE_NAMES[rt.type],
+    dst: ip4Str(rt.dst),
+    matched: rt.route ? routeText(rt.route) : undefined,
+    table: rt.route ? tableName(rt.route.table) : undefined,
+    dev: rt.local ? "lo" : rt.dev.name,
+    via: rt.gateway !== undefined ? ip4Str(rt.gateway) : undefined,
+    src: ip4Str(rt.src),
+    mtu: rt.mtu,
+  };
+}
+
+/** Trace data of an input route decision. */
+function traceRouteInput(ns: Netns, ip: Ipv4Packet, rt: OutRoute | undefined, result: string): TraceRoute {
+  if (rt) {
+    const out = traceRouteOutput(rt);
+    return { ...out, dir: "input", result };
+  }
+  const route = ns.fib.lookup(ip.dst, {});
+  return {
+    dir: "input",
+    result,
+    dst: ip4Str(ip.dst),
+    matched: route ? routeText(route) : undefined,
+    table: route ? tableName(route.table) : undefined,
+    dev: route?.dev?.name,
+  };
 }

@@ -88,9 +88,13 @@ export class Sysctls {
   private devs = new Map<string, DevSysctls>();
   /** The conf/default values that differ from the defaults, by template path; a new object per change. */
   private dfltCopy: ReadonlyMap<string, string> = EMPTY;
+  /** Bumped by every change: lets a hot path cache a value it derives from sysctls. */
+  version = 0;
 
   /** A new device's entries: conf/* copied from the namespace's current conf/default (devinet_copy_dflt). */
   addDevice(name: string, only?: RegExp): void {
+    this.version++;
+    this.structure++;
     const cur = this.devs.get(name);
     if (cur && only) {
       // the directories matching `only` come back, copied from conf/default again
@@ -116,6 +120,8 @@ export class Sysctls {
   }
 
   removeDevice(name: string, only?: RegExp): void {
+    this.version++;
+    this.structure++;
     for (const k of [...this.over.keys()]) {
       const d = this.devicePathOf(k);
       if (d && d.name === name && (!only || only.test(d.template))) this.over.delete(k);
@@ -128,6 +134,8 @@ export class Sysctls {
   }
 
   renameDevice(from: string, to: string): void {
+    this.version++;
+    this.structure++;
     const e = this.devs.get(from);
     if (!e) return;
     this.devs.delete(from);
@@ -188,6 +196,7 @@ export class Sysctls {
 
   /** Raw store (validation and side effects live in Netns.writeSysctl). */
   setRaw(path: string, value: string): void {
+    this.version++;
     const a = aliasOf(path);
     if (a && this.lookup(path) === undefined && this.lookup(a.of) !== undefined) {
       this.over.set(a.of, String(parseInt(value, 10) * a.factor));
@@ -205,8 +214,22 @@ export class Sysctls {
     }
   }
 
-  /** All paths, in the order procfs lists them (each directory's entries sorted by name). */
-  paths(): string[] {
+  /**
+   * All paths, in the order procfs lists them (each directory's entries sorted by name). Kept until
+   * a device comes or goes: `ls /proc/sys/…` asks for every entry it stats, and a sort of
+   * thousands of paths per stat made one listing take half a second.
+   */
+  paths(): readonly string[] {
+    if (this.pathsCache?.structure !== this.structure)
+      this.pathsCache = { structure: this.structure, paths: Object.freeze(this.buildPaths()) };
+    return this.pathsCache.paths;
+  }
+
+  private pathsCache?: { structure: number; paths: readonly string[] };
+  /** Bumped when the set of paths changes (devices added, removed, renamed). */
+  private structure = 0;
+
+  private buildPaths(): string[] {
     const d = defaults();
     const out: string[] = d.global.map(([k]) => k);
     for (const [name, e] of this.devs) {

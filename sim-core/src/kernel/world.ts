@@ -18,6 +18,7 @@ import { BridgeDevice, type BridgePort } from "./bridge";
 import { VxlanDevice } from "./vxlan";
 import type { OutRoute } from "./stack";
 import { KernelError } from "./types";
+import type { WorldAlert } from "./storm";
 
 /** Netfilter's entry points into the packet path; each returns the (possibly rewritten) packet, or undefined when it was dropped/stolen. */
 export interface PacketHooks {
@@ -73,6 +74,17 @@ export interface Codec {
   ): { src: number; dst: number; protocol: number; payload: Uint8Array } | undefined;
 }
 
+/**
+ * Packet sockets' view of the path (capture/hub.ts): every frame a device transmits
+ * (dev_queue_xmit_nit) or receives (the ptype_all walk of __netif_receive_skb).
+ */
+export interface CaptureTap {
+  frame(dev: NetDevice, frame: EthernetFrame, outgoing: boolean): void;
+}
+
+/** Alerts a world keeps (World.alerts). */
+export const MAX_ALERTS = 100;
+
 export interface WorldOptions {
   seed?: number;
 }
@@ -91,11 +103,19 @@ export class World {
     stack: 2 * NS_PER_US,
   };
   trace?: TraceSink;
+  /** Set only while a capture (tcpdump, the Session's recorder) listens. */
+  capture?: CaptureTap;
   hooks?: PacketHooks;
   codec!: Codec;
   readonly frameLength: (f: EthernetFrame) => number = frameLength;
   /** Bumped whenever something the canvas draws changed. */
   version = 0;
+  /**
+   * What the world reports to the user besides command output (a broadcast storm contained, …),
+   * oldest first, the last MAX_ALERTS kept; `seq` increases, so a reader remembers the last it saw.
+   */
+  readonly alerts: WorldAlert[] = [];
+  private alertSeq = 0;
   private jid = 0;
   private inode = 4026531840;
   private cables = 0;
@@ -132,6 +152,15 @@ export class World {
 
   allocNetnsInode(): number {
     return this.inode++;
+  }
+
+  /** Records an alert (storm.ts); the snapshot and the app's event list show it. */
+  alert(a: Omit<WorldAlert, "seq" | "t">): WorldAlert {
+    const full: WorldAlert = { ...a, seq: ++this.alertSeq, t: this.sched.now };
+    this.alerts.push(full);
+    if (this.alerts.length > MAX_ALERTS) this.alerts.splice(0, this.alerts.length - MAX_ALERTS);
+    this.version++;
+    return full;
   }
 
   topologyChanged(): void {

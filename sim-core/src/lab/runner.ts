@@ -12,6 +12,7 @@ import { parseLab, type Step } from "./script";
 import { NS_PER_MS, NS_PER_S } from "../engine/scheduler";
 import type { CommandFn } from "../shell/types";
 import type { TraceSink } from "../engine/trace";
+import { createCluster } from "../k8s/cluster";
 
 /** The oracle's list of commands that change nothing (no settle time after them). */
 export const READ_ONLY =
@@ -83,6 +84,9 @@ export function runSteps(steps: Step[], opts: RunOptions = {}): LabRun {
       case "lan":
         world.lan(step.name, step.ends);
         continue;
+      case "cluster":
+        createCluster(world, step);
+        continue;
     }
     const sh = shellFor(step.machine);
     if (shown !== step.machine) {
@@ -123,7 +127,9 @@ export function runCommand(sh: Shell, line: string, asOracle = true): { output: 
     },
   };
   sh.cSuffix = merged ? "" : " 2>&1";
-  const src = merged ? line : line + sh.cSuffix;
+  // a here-document's body follows the command's first line: the redirection goes on that line
+  const nl = line.indexOf("\n");
+  const src = merged ? line : nl < 0 ? line + sh.cSuffix : line.slice(0, nl) + sh.cSuffix + line.slice(nl);
   const result = runOne(sh, src, io);
   return { output: out + err, status: result };
 }

@@ -33,6 +33,7 @@ import type { BridgeDevice } from "../kernel/bridge";
 import type { OutRoute } from "../kernel/stack";
 import type { PacketHooks, World } from "../kernel/world";
 import { RouteType, Scope } from "../kernel/types";
+import { IP } from "../kernel/mib";
 import type { AddrTypeName, Hook, Netfilter, NfEnv, NfSkb, NfTraceEvent, NfVerdict } from "./types";
 import { ADDR_TYPE_NAMES, CtInfo } from "./types";
 import { createNetfilter } from "./tables";
@@ -189,7 +190,22 @@ class KernelEnv implements NfEnv {
 
 const envs = new WeakMap<Netns, KernelEnv>();
 
-function envFor(ns: Netns, st: PacketState, meta: SkbMeta): KernelEnv {
+/** The packet's conntrack state as `-m conntrack --ctstate` names it (for journeys). */
+function ctStateName(skb: NfSkb): string | undefined {
+  if (skb.untracked) return "UNTRACKED";
+  const ct = skb.ct;
+  if (ct === undefined) return undefined;
+  if (ct === null) return "INVALID";
+  const name =
+    ct.info === CtInfo.NEW
+      ? "NEW"
+      : ct.info === CtInfo.RELATED || ct.info === CtInfo.RELATED_REPLY
+        ? "RELATED"
+        : "ESTABLISHED";
+  return ct.dir === 1 ? `${name} (reply)` : name;
+}
+
+function envFor(ns: Netns, st: PacketState, meta: SkbMeta, dev?: NetDevice): KernelEnv {
   let env = envs.get(ns);
   if (!env) {
     env = new KernelEnv(ns);
@@ -207,6 +223,7 @@ function envFor(ns: Netns, st: PacketState, meta: SkbMeta): KernelEnv {
           jid: meta.jid,
           machine: ns.machine.name,
           netns: ns.label,
+          dev: dev?.name,
           text:
             ev.rule === null && ev.table !== "conntrack"
               ? `${ev.hook} ${ev.table} ${ev.chain}: policy ${ev.verdict}`
@@ -217,6 +234,7 @@ function envFor(ns: Netns, st: PacketState, meta: SkbMeta): KernelEnv {
           rule: ev.rule ?? undefined,
           verdict: ev.verdict,
           ip: st.skb.ip,
+          ct: ctStateName(st.skb),
         })
     : undefined;
   const listeners = traceListeners.get(ns);
@@ -241,7 +259,7 @@ export function syncConntrackCount(ns: Netns, nf: Netfilter): void {
 /** nf_hook_slow for one packet: true = continue the path with st.skb.ip. */
 function run(nf: Netfilter, hook: Hook, st: PacketState, meta: SkbMeta, dev: NetDevice | undefined): boolean {
   const ns = st.ns;
-  const env = envFor(ns, st, meta);
+  const env = envFor(ns, st, meta, dev);
   const before = st.skb.ip;
   const v = nfHook(nf, hook, st.skb, env);
   env.st = null;
@@ -401,6 +419,7 @@ function defrag(ns: Netns, ip: Ipv4Packet, meta: SkbMeta): Ipv4Packet | null {
     queues.set(key, q);
   }
   q.frags.push(ip);
+  ns.mib.ip[IP.ReasmReqds]++;
   const whole = ns.world.codec.reassemble(q.frags);
   if (!whole) {
     ns.world.trace?.emit({
@@ -416,6 +435,7 @@ function defrag(ns: Netns, ip: Ipv4Packet, meta: SkbMeta): Ipv4Packet | null {
     return null;
   }
   queues.delete(key);
+  ns.mib.ip[IP.ReasmOKs]++;
   return whole;
 }
 

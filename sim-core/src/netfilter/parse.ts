@@ -1091,7 +1091,27 @@ function finalCheckTarget(t: Target, seen: Set<string>): void {
 }
 
 /** getopt_long's long-option lookup: exact name, else a unique prefix */
+/** lookupLong's answers by option tables and name (100,000 rules look the same few names up). */
+const longCache = new Map<string, OptDef | null | "ambiguous">();
+const tableIds = new WeakMap<OptDef[], number>();
+
 function lookupLong(name: string, tables: OptDef[][]): OptDef | null | "ambiguous" {
+  let key = name;
+  for (const t of tables) {
+    let id = tableIds.get(t);
+    if (id === undefined) tableIds.set(t, (id = nextTableId++));
+    key += "\0" + id;
+  }
+  let r = longCache.get(key);
+  if (r === undefined) {
+    r = lookupLongUncached(name, tables);
+    if (longCache.size < 10_000) longCache.set(key, r);
+  }
+  return r;
+}
+let nextTableId = 0;
+
+function lookupLongUncached(name: string, tables: OptDef[][]): OptDef | null | "ambiguous" {
   const all = tables.flat();
   const exact = all.find((o) => o.name === name);
   if (exact) return exact;

@@ -171,9 +171,13 @@ export function needsTableCheck(r: Rule): boolean {
   return r.matches.some((m) => m.kind === "addrtype" && (m.limitIn || m.limitOut));
 }
 
+/** NFT_JUMP_STACK_SIZE: nft_chain_validate refuses a chain reached this many jumps deep (EMLINK). */
+export const JUMP_STACK_SIZE = 16;
+
 /**
- * Whole-table validation as nf_tables does at commit: loops reachable from a base chain
- * (EMLINK) and hook restrictions of what each reachable chain holds (EINVAL).
+ * Whole-table validation as nf_tables does at commit: loops reachable from a base chain and
+ * chains JUMP_STACK_SIZE jumps deep (EMLINK), and hook restrictions of what each reachable chain
+ * holds (EINVAL).
  */
 export function validateTable(t: Table): ValidationError | null {
   const byName = new Map(t.chains.map((c) => [c.name, c] as const));
@@ -181,9 +185,12 @@ export function validateTable(t: Table): ValidationError | null {
   for (const base of t.chains) {
     if (base.hook === null) continue;
     const onPath = new Set<string>();
+    // the deepest level each chain was checked at from this base (deeper must be checked again)
+    const level = new Map<string, number>();
     let loop: ValidationError | null = null;
-    const visit = (c: Chain): void => {
+    const visit = (c: Chain, depth: number): void => {
       onPath.add(c.name);
+      level.set(c.name, depth);
       let s = reach.get(c.name);
       if (!s) reach.set(c.name, (s = new Set()));
       s.add(base.hook!);
@@ -193,17 +200,16 @@ export function validateTable(t: Table): ValidationError | null {
         if (n === null) continue;
         const next = byName.get(n);
         if (!next || next.hook !== null) continue;
-        if (onPath.has(next.name)) {
+        if (onPath.has(next.name) || depth + 1 >= JUMP_STACK_SIZE) {
           loop = { errno: Errno.EMLINK, rule: r, chain: c.name };
           return;
         }
-        const seen = reach.get(next.name);
-        if (seen && seen.has(base.hook!)) continue;
-        visit(next);
+        if ((level.get(next.name) ?? -1) >= depth + 1) continue;
+        visit(next, depth + 1);
       }
       onPath.delete(c.name);
     };
-    visit(base);
+    visit(base, 0);
     if (loop) return loop;
   }
   for (const c of t.chains) {

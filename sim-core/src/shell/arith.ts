@@ -25,6 +25,11 @@ export class ArithError {
 }
 
 const MAX_DEPTH = 1024;
+/**
+ * Operands nested in one expression (parentheses, unary operators). bash's C stack goes deeper;
+ * a fixed limit gives the same answer on every JavaScript stack.
+ */
+const MAX_NESTING = 256;
 
 const enum T {
   EOF = 0,
@@ -56,6 +61,8 @@ class Evaluator {
   private name = "";
   private sub: string | undefined;
   private noeval = 0;
+  /** Operands being evaluated inside one another (parentheses, unary operators). */
+  private nesting = 0;
   private readonly shown: string;
 
   constructor(
@@ -406,6 +413,15 @@ class Evaluator {
   }
 
   private exp1(): bigint {
+    if (++this.nesting > MAX_NESTING) this.fail("expression recursion level exceeded");
+    try {
+      return this.exp1Body();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private exp1Body(): bigint {
     if (this.is("!")) {
       this.readtok();
       return this.exp1() === 0n ? 1n : 0n;
@@ -466,5 +482,13 @@ class Evaluator {
 
 /** Evaluates an arithmetic expression (already expanded); throws ArithError. */
 export function evalArith(expr: string, vars: ArithVars): bigint {
-  return new Evaluator(expr, vars, 0).run();
+  try {
+    return new Evaluator(expr, vars, 0).run();
+  } catch (e) {
+    // thousands of nested parentheses or unary operators: the JavaScript stack runs out where
+    // bash's C stack would not; answer with bash's own recursion error instead of crashing
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new ArithError(expr.replace(/^[ \t\n]+/, ""), "expression recursion level exceeded", expr.trim());
+    throw e;
+  }
 }

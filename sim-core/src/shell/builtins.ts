@@ -7,8 +7,10 @@
  * enters that namespace until `exit`).
  */
 import type { ExecCtx, Wait } from "./types";
+import { Errno, STRERROR } from "../kernel/types";
 import { Input, shellQuote, type Io, type Shell } from "./interp";
 import { sprintf, formatFloat } from "../util/printf";
+import { pushAll } from "../util/array";
 import { evalArith, ArithError } from "./arith";
 import { ReadonlyError } from "./vars";
 import { RESERVED, cLocaleChar } from "./parse";
@@ -233,6 +235,9 @@ function printfQuote(s: string): string {
   return s.replace(/[^A-Za-z0-9_./,:=@%+^-]/g, (c) => "\\" + c);
 }
 
+/** The widest field (or precision) printf formats (see printfBuiltin). */
+const PRINTF_FIELD_LIMIT = 16 << 20;
+
 function printfBuiltin(sh: Shell, argv: string[], io: Io): number {
   let args = argv.slice(1);
   let target: string | undefined;
@@ -307,6 +312,12 @@ function printfBuiltin(sh: Shell, argv: string[], io: Io): number {
             ? Number(intArg(next(), sh, io, bad))
             : parseInt(m[3] || "0", 10);
       const conv = m[6];
+      // a field two billion wide: glibc would write it; here the write fails as memory runs out
+      if ((width ?? 0) > PRINTF_FIELD_LIMIT || (prec ?? 0) > PRINTF_FIELD_LIMIT) {
+        io.out(out);
+        io.err(`${sh.bashPrefix()}printf: write error: Cannot allocate memory\n`);
+        return 1;
+      }
       const pad = (s: string) => {
         const w = width ?? 0;
         return s.length >= w ? s : fl.includes("-") ? s.padEnd(w) : s.padStart(w);
@@ -625,10 +636,22 @@ function* bash(sh: Shell, argv: string[], io: Io, ctx: ExecCtx, stdin: Input): G
     const file = argv[i];
     const rd = sh.fs.read(ctx, file);
     if (!rd.ok) {
-      io.err(`${argv[0]}: ${file}: ${rd.errno === 21 ? "Is a directory" : "No such file or directory"}\n`);
-      return rd.errno === 21 ? 126 : 127;
+      if (rd.errno === Errno.EISDIR) {
+        // dash reads the script and takes the failed read for its end; bash names the script
+        if (argv[0] === "sh" || argv[0].endsWith("/sh")) return 0;
+        io.err(`${file}: ${file}: Is a directory\n`);
+        return 126;
+      }
+      io.err(`${argv[0]}: ${file}: No such file or directory\n`);
+      return 127;
     }
     return yield* sh.isolated(() => sh.source(rd.value, argv.slice(i + 1), io, ctx, stdin, file));
+  }
+  if (stdin.errno !== undefined) {
+    // `bash < DIR` (dash takes the failed read for the end of its input)
+    if (argv[0] === "sh" || argv[0].endsWith("/sh")) return 0;
+    io.err(`${argv[0]}: error reading input file: ${STRERROR[stdin.errno]}\n`);
+    return 2;
   }
   const piped = stdin.rest();
   if (piped) {
@@ -1075,12 +1098,17 @@ function readBuiltin(sh: Shell, argv: string[], io: Io, _ctx: ExecCtx, stdin: In
       }
     }
   }
-  names.push(...argv.slice(i));
+  pushAll(names, argv.slice(i));
   for (const n of names) {
     if (!NAME_RE.test(n)) {
       io.err(`${sh.bashPrefix()}read: \`${n}': not a valid identifier\n`);
       return 1;
     }
+  }
+  // `read x < DIR`: the read(2) fails
+  if (stdin.errno !== undefined) {
+    io.err(`${sh.bashPrefix()}read: read error: 0: ${STRERROR[stdin.errno]}\n`);
+    return 1;
   }
   // read up to the delimiter (backslash-newline continues unless -r)
   const data = stdin.data;
@@ -1529,7 +1557,9 @@ function* sourceBuiltin(
   const rd = sh.fs.read(ctx, file);
   if (!rd.ok) {
     io.err(
-      `${sh.bashPrefix()}${file}: ${rd.errno === 21 ? "is a directory" : "No such file or directory"}\n`,
+      rd.errno === Errno.EISDIR
+        ? `${sh.bashPrefix()}${argv[0]}: ${file}: is a directory\n`
+        : `${sh.bashPrefix()}${file}: No such file or directory\n`,
     );
     return 1;
   }

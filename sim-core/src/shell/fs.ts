@@ -2,18 +2,18 @@
  * The virtual filesystem a shell sees: per-machine files (/etc/hosts, /etc/resolv.conf, /tmp/…)
  * and directories, with modes and modification times on the virtual clock, and views generated
  * from the kernel of the current network namespace — /proc/sys/net (sysctls, writable with the
- * kernel's validation), /proc/net/{arp,route,dev,tcp,udp}, /sys/class/net, /usr/bin and /usr/sbin
+ * kernel's validation), /proc/net/{arp,route,dev,tcp,udp,snmp,snmp6,netstat}, /sys/class/net, /usr/bin and /usr/sbin
  * (the machine's programs), and /var/run/netns (the named namespaces; bind-mount files that `cat`
  * cannot read).
  */
 import type { ExecCtx } from "./types";
-import type { Machine } from "../kernel/machine";
 import type { Nanos } from "../engine/scheduler";
 import { Errno, KernelError } from "../kernel/types";
 import { sprintf } from "../util/printf";
 import { OPER_STATE_NAMES } from "../kernel/types";
 import { socketsOf } from "../sockets/table";
 import { procNetArp, procNetRoute } from "./nettools/procnet";
+import { procNetNetstat, procNetSnmp, procNetSnmp6 } from "../kernel/mib";
 
 export type FsResult<T> = { ok: true; value: T } | { ok: false; errno: number };
 
@@ -38,15 +38,27 @@ interface Meta {
   modes: Map<string, number>;
 }
 
-const metas = new WeakMap<Machine, Meta>();
+const metas = new WeakMap<object, Meta>();
 
-function metaOf(m: Machine): Meta {
+/** Per mount namespace: a container's own (ctx.nsproxy.mnt), else the machine's. */
+function metaOf(ctx: ExecCtx): Meta {
+  const m: object = ctx.nsproxy?.mnt ?? ctx.machine;
   let x = metas.get(m);
   if (!x) {
     x = { dirs: new Set(), mtimes: new Map(), modes: new Map() };
     metas.set(m, x);
   }
   return x;
+}
+
+/** The files of the mount namespace the context sees. */
+function filesOf(ctx: ExecCtx): Map<string, string> {
+  return ctx.nsproxy?.mnt?.files ?? ctx.machine.files;
+}
+
+/** A namespace file bind-mounted outside /run/netns (Docker's /run/docker/netns/ID). */
+function nsfsAt(ctx: ExecCtx, p: string): boolean {
+  return !ctx.nsproxy?.mnt && ctx.machine.nsfs.has(p);
 }
 
 /** Programs of the machine in /usr/bin and /usr/sbin (set by the shell). */
@@ -130,7 +142,7 @@ export class VirtualFs {
     if (LINKS[raw])
       return { kind: "link", mode: 0o777, size: LINKS[raw].length, nlink: 1, mtime: 0, target: LINKS[raw] };
     const p = this.resolve(path);
-    const meta = metaOf(ctx.machine);
+    const meta = metaOf(ctx);
     const now = ctx.world.sched.now;
     const dev = /^\/sys\/class\/net\/([^/]+)$/.exec(p);
     if (dev && ctx.ns.byName(dev[1])) {
@@ -176,6 +188,12 @@ export class VirtualFs {
       p === "/dev/tty"
     )
       return { kind: "special", mode: 0o666, size: 0, nlink: 1, mtime: 0 };
+    if (ctx.nsproxy?.mnt?.programs && (p.startsWith("/usr/bin/") || p.startsWith("/usr/sbin/"))) {
+      const name = p.slice(p.lastIndexOf("/") + 1);
+      if (p.startsWith("/usr/bin/") && ctx.nsproxy.mnt.programs.has(name))
+        return { kind: "exec", mode: 0o755, size: 0, nlink: 1, mtime: 0 };
+      return undefined;
+    }
     if (p.startsWith("/usr/bin/") || p.startsWith("/usr/sbin/")) {
       const dirs = this.programs?.();
       const name = p.slice(p.lastIndexOf("/") + 1);
@@ -220,7 +238,7 @@ export class VirtualFs {
         ok: false,
         errno: p.startsWith("/proc") || p.startsWith("/sys") ? Errno.ENOENT : Errno.EACCES,
       };
-    const meta = metaOf(ctx.machine);
+    const meta = metaOf(ctx);
     meta.dirs.add(p);
     meta.mtimes.set(p, ctx.world.sched.now);
     meta.mtimes.set(dir, ctx.world.sched.now);
@@ -245,13 +263,13 @@ export class VirtualFs {
         ok: false,
         errno: p.startsWith("/proc") || p.startsWith("/sys") ? Errno.EACCES : Errno.EACCES,
       };
-    const meta = metaOf(ctx.machine);
+    const meta = metaOf(ctx);
     if (st.kind === "dir") {
       const l = this.list(ctx, p);
       if (l.ok && l.value.length) return { ok: false, errno: Errno.ENOTEMPTY };
       meta.dirs.delete(p);
-    } else if (p.startsWith("/run/netns/")) return { ok: false, errno: Errno.EBUSY };
-    else ctx.machine.files.delete(p);
+    } else if (p.startsWith("/run/netns/") || nsfsAt(ctx, p)) return { ok: false, errno: Errno.EBUSY };
+    else filesOf(ctx).delete(p);
     meta.mtimes.delete(p);
     const parent = p.slice(0, p.lastIndexOf("/")) || "/";
     meta.mtimes.set(parent, ctx.world.sched.now);
@@ -259,12 +277,12 @@ export class VirtualFs {
   }
 
   chmod(ctx: ExecCtx, path: string, mode: number): void {
-    metaOf(ctx.machine).modes.set(this.resolve(path), mode);
+    metaOf(ctx).modes.set(this.resolve(path), mode);
   }
 
   /** Updates a file's modification time (touch). */
   touch(ctx: ExecCtx, path: string): void {
-    metaOf(ctx.machine).mtimes.set(this.resolve(path), ctx.world.sched.now);
+    metaOf(ctx).mtimes.set(this.resolve(path), ctx.world.sched.now);
   }
 
   private writable(p: string): boolean {
@@ -274,7 +292,8 @@ export class VirtualFs {
   isDir(ctx: ExecCtx, path: string): boolean {
     const p = this.resolve(path);
     if (DIRS.has(p) || p === "/run/netns") return true;
-    if (metaOf(ctx.machine).dirs.has(p)) return true;
+    if (!ctx.nsproxy?.mnt) for (const k of ctx.machine.nsfs.keys()) if (k.startsWith(p + "/")) return true;
+    if (metaOf(ctx).dirs.has(p)) return true;
     if (p.startsWith("/proc/sys/")) {
       const prefix = p.slice("/proc/sys/".length) + "/";
       return ctx.ns.sysctl.paths().some((k) => k.startsWith(prefix));
@@ -283,8 +302,8 @@ export class VirtualFs {
       const rest = p.slice("/sys/class/net/".length).split("/");
       return rest.length === 1 && !!ctx.ns.byName(rest[0]);
     }
-    if (p.startsWith("/etc/netns/")) return [...ctx.machine.files.keys()].some((k) => k.startsWith(p + "/"));
-    for (const k of ctx.machine.files.keys()) if (k.startsWith(p + "/")) return true;
+    if (p.startsWith("/etc/netns/")) return [...filesOf(ctx).keys()].some((k) => k.startsWith(p + "/"));
+    for (const k of filesOf(ctx).keys()) if (k.startsWith(p + "/")) return true;
     return false;
   }
 
@@ -298,6 +317,7 @@ export class VirtualFs {
     }
     if (p.startsWith("/proc/net/")) return this.procNet(ctx, p.slice("/proc/net/".length));
     if (p.startsWith("/sys/class/net/")) return this.sysNet(ctx, p.slice("/sys/class/net/".length));
+    if (nsfsAt(ctx, p)) return { ok: false, errno: Errno.EINVAL };
     if (p.startsWith("/run/netns/")) {
       const name = p.slice("/run/netns/".length);
       // a bind mount of an nsfs inode: open succeeds, read fails
@@ -308,10 +328,10 @@ export class VirtualFs {
     if (p === "/proc/sys" || p.startsWith("/proc")) return { ok: false, errno: Errno.ENOENT };
     // /etc/netns/NAME/* is bind-mounted over /etc/* by `ip netns exec NAME`
     if (ctx.nsName && p.startsWith("/etc/")) {
-      const over = ctx.machine.files.get(`/etc/netns/${ctx.nsName}/${p.slice(5)}`);
+      const over = filesOf(ctx).get(`/etc/netns/${ctx.nsName}/${p.slice(5)}`);
       if (over !== undefined) return { ok: true, value: over };
     }
-    const v = ctx.machine.files.get(p);
+    const v = filesOf(ctx).get(p);
     return v === undefined ? { ok: false, errno: Errno.ENOENT } : { ok: true, value: v };
   }
 
@@ -338,8 +358,8 @@ export class VirtualFs {
     const dir = p.slice(0, p.lastIndexOf("/")) || "/";
     if (!this.isDir(ctx, dir))
       return { ok: false, errno: this.exists(ctx, dir) ? Errno.ENOTDIR : Errno.ENOENT };
-    const files = ctx.machine.files;
-    const meta = metaOf(ctx.machine);
+    const files = filesOf(ctx);
+    const meta = metaOf(ctx);
     const now = ctx.world.sched.now;
     if (!files.has(p)) meta.mtimes.set(dir, now);
     files.set(p, append ? (files.get(p) ?? "") + data : data);
@@ -367,7 +387,10 @@ export class VirtualFs {
       };
     if (p.startsWith("/sys/class/net/"))
       return { ok: true, value: ["address", "carrier", "ifindex", "iflink", "mtu", "operstate"] };
-    if (p === "/proc/net") return { ok: true, value: ["arp", "dev", "route", "tcp", "udp"] };
+    if (p === "/proc/net")
+      return { ok: true, value: ["arp", "dev", "netstat", "route", "snmp", "snmp6", "tcp", "udp"] };
+    if (ctx.nsproxy?.mnt?.programs && (p === "/usr/bin" || p === "/usr/sbin"))
+      return { ok: true, value: p === "/usr/bin" ? [...ctx.nsproxy.mnt.programs.keys()].sort(cmpC) : [] };
     if (p === "/usr/bin" || p === "/usr/sbin") {
       const d = this.programs?.();
       return { ok: true, value: [...((p === "/usr/bin" ? d?.bin : d?.sbin) ?? [])].sort(cmpC) };
@@ -378,11 +401,15 @@ export class VirtualFs {
         if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split("/")[0]);
       return { ok: true, value: [...names].sort(cmpC) };
     }
-    for (const d of [...DIRS, ...metaOf(ctx.machine).dirs])
+    for (const d of [...DIRS, ...metaOf(ctx).dirs])
       if (d.startsWith(p === "/" ? "/" : p + "/") && d !== p)
         names.add(d.slice(p === "/" ? 1 : p.length + 1).split("/")[0]);
     if (p === "/") for (const l of Object.keys(LINKS)) names.add(l.slice(1));
-    for (const k of ctx.machine.files.keys())
+    if (!ctx.nsproxy?.mnt)
+      for (const k of ctx.machine.nsfs.keys())
+        if (k.startsWith(p === "/" ? "/" : p + "/"))
+          names.add(k.slice(p === "/" ? 1 : p.length + 1).split("/")[0]);
+    for (const k of filesOf(ctx).keys())
       if (k.startsWith(p === "/" ? "/" : p + "/"))
         names.add(k.slice(p === "/" ? 1 : p.length + 1).split("/")[0]);
     return { ok: true, value: [...names].filter(Boolean).sort(cmpC) };
@@ -428,6 +455,12 @@ export class VirtualFs {
         return { ok: true, value: socketsOf(ns).procTcp() };
       case "udp":
         return { ok: true, value: socketsOf(ns).procUdp() };
+      case "snmp":
+        return { ok: true, value: procNetSnmp(ns) };
+      case "netstat":
+        return { ok: true, value: procNetNetstat(ns) };
+      case "snmp6":
+        return { ok: true, value: procNetSnmp6(ns) };
     }
     return { ok: false, errno: Errno.ENOENT };
   }

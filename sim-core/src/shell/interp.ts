@@ -11,7 +11,7 @@
 import type { World } from "../kernel/world";
 import type { Machine } from "../kernel/machine";
 import { STRERROR, Errno } from "../kernel/types";
-import { NS_PER_S } from "../engine/scheduler";
+import { NS_PER_S, NS_PER_US } from "../engine/scheduler";
 import {
   parse,
   parseTemplate,
@@ -35,6 +35,7 @@ import { builtins, binPath, BINARY_BUILTINS, type Builtin } from "./builtins";
 import { Vars, ReadonlyError } from "./vars";
 import { evalArith, ArithError, type ArithVars } from "./arith";
 import { hasGlob, matchPattern, quotePattern, removeAffix, replacePattern, unquotePattern } from "./pattern";
+import { pushAll } from "../util/array";
 
 export interface Io {
   out(s: string): void;
@@ -57,7 +58,11 @@ export interface FileSink {
 /** Standard input shared by the commands of a compound command: `read` consumes it line by line. */
 export class Input {
   pos = 0;
-  constructor(readonly data: string) {}
+  constructor(
+    readonly data: string,
+    /** Reads fail with this errno: `< DIR` opens a directory, and read(2) then says EISDIR. */
+    readonly errno?: number,
+  ) {}
   rest(): string {
     return this.data.slice(this.pos);
   }
@@ -70,6 +75,34 @@ export class Input {
 }
 
 type Gen<T> = Generator<Wait, T, void>;
+
+/**
+ * Shell work is sliced: every SHELL_SLICE steps (simple commands and loop iterations; a program
+ * counts PROGRAM_STEPS) the shell yields to the driver and lets SHELL_STEP_COST of virtual time
+ * pass per step. A runaway
+ * loop is so paced like any program: the worker stays responsive, Ctrl-C, `timeout` and `kill`
+ * end it, and the lab runner's 15 s timeout (the oracle's) catches it. Lines of fewer steps than
+ * a slice take no time, as before.
+ */
+export const SHELL_SLICE = 1000;
+export const SHELL_STEP_COST = 20 * NS_PER_US;
+/** What running a program counts for (fork, exec, and the work programs do: parsing, netlink). */
+export const PROGRAM_STEPS = 10;
+/**
+ * How deeply scripts may nest (function calls, eval, source, subshells, command substitutions,
+ * `bash -c`): what the JavaScript stack affords with room to spare. bash itself goes on until
+ * its C stack or the process limit gives out; here the nesting stops with bash's own message
+ * for a FUNCNEST / EVALNEST / SOURCENEST limit (or fork's EAGAIN for subshells).
+ */
+export const MAX_NEST = 100;
+/**
+ * The longest value a variable or a command substitution may hold (characters). bash allocates
+ * until memory runs out (`x=$x$x` in a loop) and dies with xmalloc's message; the simulator
+ * stops well before the JavaScript string limit with the same words.
+ */
+export const VALUE_LIMIT = 32 << 20;
+/** Processes a machine may have before fork fails with EAGAIN (a fork bomb's end). */
+export const MAX_PROCESSES = 4096;
 
 /** `exit`, `set -e`, or a fatal expansion error: ends the shell (or the subshell). */
 export class ShellExit {
@@ -166,15 +199,30 @@ export class Shell {
   private lastArg = "";
   private readonly startedAt: number;
   private bgPid = 0;
+  /** Steps of shell work in this line (SHELL_SLICE). */
+  private steps = 0;
+  /** Steps of the lines before this one. */
+  private stepsBefore = 0;
+  /** Where the current slice started and where it ends (steps). */
+  private sliceStart = 0;
+  private sliceAt = SHELL_SLICE;
+  /** Steps of shell work done so far, all lines (Run.work counts them). */
+  get stepsDone(): number {
+    return this.stepsBefore + this.steps;
+  }
+  /** runScript nesting of the running thread (the foreground line, or one background job). */
+  nestDepth = 0;
 
   constructor(
     readonly world: World,
     machine: Machine,
     readonly commands: Map<string, CommandFn>,
     readonly interactive: boolean,
+    /** A shell of a process that already exists, in its context (a container's `sh`). */
+    own?: { ctx: ExecCtx; pid: number },
   ) {
-    this.ctxStack = [{ world, machine, ns: machine.root }];
-    this.pid = machine.spawn(["-bash"], machine.root).pid;
+    this.ctxStack = [own?.ctx ?? { world, machine, ns: machine.root }];
+    this.pid = own ? own.pid : machine.spawn(["-bash"], machine.root).pid;
     this.startedAt = world.sched.now;
     // the oracle's `bash -c` runs after nsenter -m, which leaves it in /
     if (!interactive) this.fs.cwd = "/";
@@ -271,6 +319,11 @@ export class Shell {
   /** Runs one input line (or a pasted block). */
   *runLine(src: string, io: Io): Gen<number> {
     this.scriptLines = src.split("\n").length;
+    this.stepsBefore += this.steps;
+    this.steps = 0;
+    this.sliceStart = 0;
+    this.sliceAt = SHELL_SLICE;
+    this.nestDepth = 0;
     if (this.interactive) {
       if (io.tty === undefined) io = { ...io, tty: true };
       if (src.trim() && !/^\s/.test(src)) this.history.push(src.replace(/\n+$/, ""));
@@ -343,29 +396,74 @@ export class Shell {
   *runScript(script: Script, io: Io, ctx: ExecCtx, stdin: Input | string = ""): Gen<number> {
     const input = typeof stdin === "string" ? new Input(stdin) : stdin;
     let st = this.status;
-    for (const item of script.items) {
-      if (this.exited && ctx === this.ctxStack[0]) break;
-      if (item.background) {
-        st = this.startBackground(item, io, ctx);
-      } else {
-        st = yield* this.runAndOr(item, io, ctx, input);
+    // recursion that is neither a function nor eval/source (`bash FILE` running itself): a fork
+    // bomb on a real machine, which ends when fork fails
+    if (this.nestDepth >= MAX_NEST + 10) this.fatal(io, "fork: Resource temporarily unavailable", 126);
+    this.nestDepth++;
+    try {
+      for (const item of script.items) {
+        if (this.exited && ctx === this.ctxStack[0]) break;
+        if (item.background) {
+          st = this.startBackground(item, io, ctx);
+        } else {
+          st = yield* this.runAndOr(item, io, ctx, input);
+        }
+        this.status = st;
+        if (this.stopped(ctx)) break;
       }
-      this.status = st;
-      if (this.interruptFlag) break;
+    } finally {
+      this.nestDepth--;
     }
     return st;
   }
 
+  /**
+   * Whether what runs in `ctx` was told to stop: its own signal (a killed background job, a
+   * program under `timeout`), else the terminal's Ctrl-C.
+   */
+  stopped(ctx: ExecCtx): boolean {
+    return ctx.interrupted ? ctx.interrupted() : this.interruptFlag;
+  }
+
+  /**
+   * parseTemplate for text taken apart at run time (arithmetic, subscripts, substring operands,
+   * here-documents): text the parser let through unbalanced is a bad substitution, not a crash.
+   */
+  private template(io: Io, src: string, heredoc = false): Word {
+    try {
+      return parseTemplate(src, heredoc);
+    } catch (e) {
+      if (!(e instanceof ParseError)) throw e;
+      this.fatal(io, `${src}: bad substitution`, 1);
+    }
+  }
+
+  /** The wait that ends a slice of shell work (SHELL_SLICE): virtual time passes, other work runs. */
+  private slice(): Wait {
+    const steps = this.steps - this.sliceStart;
+    this.sliceStart = this.steps;
+    this.sliceAt = this.steps + SHELL_SLICE;
+    return { until: this.world.sched.now + steps * SHELL_STEP_COST };
+  }
+
   private startBackground(item: AndOr, io: Io, ctx: ExecCtx): number {
+    // make_child: fork fails with EAGAIN at the process limit (bash reports it and gives up the line)
+    if (ctx.machine.processes.size >= MAX_PROCESSES)
+      this.fatal(io, "fork: Resource temporarily unavailable", 126);
     let n = 1;
     while (this.jobs.has(n)) n++;
-    const proc = ctx.machine.spawn([item.src], ctx.ns);
+    const proc = ctx.machine.spawn([item.src], ctx.ns, { nsproxy: ctx.nsproxy, ppid: this.pid });
     const job = { pid: proc.pid, src: item.src, done: false, status: 0 };
     this.jobs.set(n, job);
     this.bgPid = proc.pid;
     if (this.interactive) io.err(`[${n}] ${proc.pid}\n`);
     const self = this;
-    const jobCtx: ExecCtx = { ...ctx, jobPid: proc.pid };
+    // the job ends when its pid is killed (`kill %1`), not at the terminal's Ctrl-C
+    const jobCtx: ExecCtx = {
+      ...ctx,
+      jobPid: proc.pid,
+      interrupted: () => !ctx.machine.processes.has(proc.pid),
+    };
     const bgIo: Io = { out: io.out, err: io.err, file: io.file, tty: io.tty };
     const gen = (function* () {
       try {
@@ -376,14 +474,16 @@ export class Shell {
         ctx.machine.kill(proc.pid);
       }
     })();
-    this.driver.start(gen, (status) => {
+    this.driver.start(ownNesting(this, gen), (status) => {
       job.done = true;
       job.status = status;
-      if (this.interactive) {
+      // a job ended by `kill` was already reported as Terminated
+      const killed = this.jobs.get(n) !== job;
+      if (this.interactive && !killed) {
         const what = status === 0 ? "Done" : `Exit ${status}`;
         this.notices.push(`[${n}]+  ${what.padEnd(24)}${item.src}\n`);
       }
-      this.jobs.delete(n);
+      if (!killed) this.jobs.delete(n);
     });
     proc.onKill = undefined;
     return 0;
@@ -398,7 +498,7 @@ export class Shell {
         const op = item.rest[i - 1].op;
         if (!((op === "&&" && st === 0) || (op === "||" && st !== 0))) continue;
       }
-      if (this.interruptFlag) break;
+      if (this.stopped(ctx)) break;
       const isLast = i === pipes.length - 1;
       if (!isLast) this.condDepth++;
       try {
@@ -439,7 +539,7 @@ export class Shell {
         } else st = yield* this.runCommand(p.cmds[i], stageIo, ctx, input);
         statuses.push(st);
         input = new Input(buf);
-        if (this.interruptFlag) break;
+        if (this.stopped(ctx)) break;
       }
     } finally {
       if (p.bang) this.condDepth--;
@@ -523,14 +623,16 @@ export class Shell {
       case "for":
         return yield* this.withRedirs(c.redirs, io, ctx, stdin, undefined, function* (this: Shell, io2, in2) {
           const items: string[] = [];
-          if (c.items) for (const w of c.items) items.push(...(yield* this.expandWords(w, ctx, io2)));
-          else items.push(...this.positional);
+          if (c.items) for (const w of c.items) pushAll(items, yield* this.expandWords(w, ctx, io2));
+          else pushAll(items, this.positional);
           let st = 0;
           for (const it of items) {
+            if (++this.steps >= this.sliceAt) yield this.slice();
+            if (this.stopped(ctx)) break;
             this.assignVar(c.name, it);
             const r = yield* this.loopBody(() => this.runScript(c.body, io2, ctx, in2));
             st = r.st;
-            if (r.brk || this.interruptFlag) break;
+            if (r.brk || this.stopped(ctx)) break;
           }
           return st;
         });
@@ -538,11 +640,13 @@ export class Shell {
         return yield* this.withRedirs(c.redirs, io, ctx, stdin, undefined, function* (this: Shell, io2, in2) {
           let st = 0;
           if (c.init.trim()) yield* this.arith(c.init, ctx, io2, "((");
-          for (let n = 0; n < 1000000; n++) {
+          for (;;) {
+            if (++this.steps >= this.sliceAt) yield this.slice();
+            if (this.stopped(ctx)) break;
             if (c.cond.trim() && (yield* this.arith(c.cond, ctx, io2, "((")) === 0n) break;
             const r = yield* this.loopBody(() => this.runScript(c.body, io2, ctx, in2));
             st = r.st;
-            if (r.brk || this.interruptFlag) break;
+            if (r.brk || this.stopped(ctx)) break;
             if (c.step.trim()) yield* this.arith(c.step, ctx, io2, "((");
           }
           return st;
@@ -550,12 +654,14 @@ export class Shell {
       case "while":
         return yield* this.withRedirs(c.redirs, io, ctx, stdin, undefined, function* (this: Shell, io2, in2) {
           let st = 0;
-          for (let n = 0; n < 1000000; n++) {
+          for (;;) {
+            if (++this.steps >= this.sliceAt) yield this.slice();
+            if (this.stopped(ctx)) break;
             const cond = yield* this.condition(c.cond, io2, ctx, in2);
             if ((cond === 0) === c.until) break;
             const r = yield* this.loopBody(() => this.runScript(c.body, io2, ctx, in2));
             st = r.st;
-            if (r.brk || this.interruptFlag) break;
+            if (r.brk || this.stopped(ctx)) break;
           }
           return st;
         });
@@ -591,7 +697,7 @@ export class Shell {
         });
       case "arith":
         return yield* this.withRedirs(c.redirs, io, ctx, stdin, undefined, function* (this: Shell, io2) {
-          const text = yield* this.expandString(parseTemplate(c.src), ctx, io2);
+          const text = yield* this.expandString(this.template(io2, c.src), ctx, io2);
           if (this.opts.xtrace) io2.err(`${this.ps4()}(( ${text.trim()} ))\n`);
           try {
             return evalArith(text, this.arithVars()) !== 0n ? 0 : 1;
@@ -782,13 +888,20 @@ export class Shell {
   /** Expands a word into fields: brace, tilde, parameter/command/arithmetic expansion, splitting, globbing. */
   *expandWords(w: Word, ctx: ExecCtx, io: Io): Gen<string[]> {
     const out: string[] = [];
-    for (const bw of braceExpand(w)) {
+    let braced: Word[];
+    try {
+      braced = braceExpand(w);
+    } catch (e) {
+      if (!(e instanceof BraceLimit)) throw e;
+      this.fatal(io, `brace expansion: failed to allocate memory for ${e.elements} elements`, 1);
+    }
+    for (const bw of braced) {
       const segs = yield* this.expandParts(tilde(bw, false), ctx, io, false);
       for (const f of this.splitFields(segs)) {
         if (!this.opts.noglob && f.pattern !== undefined && hasGlob(f.pattern)) {
           const matches = this.glob(f.pattern, ctx);
           if (matches.length) {
-            out.push(...matches);
+            pushAll(out, matches);
             continue;
           }
         }
@@ -829,7 +942,7 @@ export class Shell {
           break;
         }
         case "arith": {
-          const text = yield* this.expandString(parseTemplate(p.src), ctx, io);
+          const text = yield* this.expandString(this.template(io, p.src), ctx, io);
           let v: bigint;
           try {
             v = evalArith(text, this.arithVars());
@@ -1005,7 +1118,7 @@ export class Shell {
     let sub = e.sub;
     // a subscript is expanded (parameters, command substitution, quotes) before it is used
     if (sub !== undefined && sub !== "@" && sub !== "*")
-      sub = yield* this.expandString(parseTemplate(sub), ctx, io);
+      sub = yield* this.expandString(this.template(io, sub), ctx, io);
     if (e.prefix === "!") {
       // indirection: the value names the parameter
       const target = this.scalarParam(name, sub, io) ?? "";
@@ -1073,11 +1186,11 @@ export class Shell {
         }
         break;
       case ":": {
-        const off = this.arithValue(yield* this.expandString(parseTemplate(e.off ?? ""), ctx, io), io);
+        const off = this.arithValue(yield* this.expandString(this.template(io, e.off ?? ""), ctx, io), io);
         const len =
           e.len === undefined
             ? undefined
-            : this.arithValue(yield* this.expandString(parseTemplate(e.len), ctx, io), io);
+            : this.arithValue(yield* this.expandString(this.template(io, e.len), ctx, io), io);
         if (list) {
           let items = list;
           let o = Number(off);
@@ -1176,7 +1289,7 @@ export class Shell {
   }
 
   private *subscriptKey(name: string, sub: string, ctx: ExecCtx, io: Io): Gen<string> {
-    const text = yield* this.expandString(parseTemplate(sub), ctx, io);
+    const text = yield* this.expandString(this.template(io, sub), ctx, io);
     if (this.vars.kindOf(name) === "A") return text;
     return String(this.arithValue(text, io));
   }
@@ -1222,7 +1335,7 @@ export class Shell {
       case "_":
         return this.lastArg;
       case "HOSTNAME":
-        return this.machine.hostname;
+        return this.ctx.nsproxy?.uts?.hostname ?? this.machine.hostname;
       case "RANDOM":
         return String(this.world.rng.below(32768));
       case "SRANDOM":
@@ -1264,7 +1377,7 @@ export class Shell {
 
   /** `$((…))`, `((…))` and arithmetic `for`: expands, then evaluates; errors are reported and abort. */
   private *arith(src: string, ctx: ExecCtx, io: Io, who?: string): Gen<bigint> {
-    const text = yield* this.expandString(parseTemplate(src), ctx, io);
+    const text = yield* this.expandString(this.template(io, src), ctx, io);
     try {
       return evalArith(text, this.arithVars());
     } catch (e) {
@@ -1285,7 +1398,17 @@ export class Shell {
       append = false;
     }
     if (name === "PWD") this.fs.cwd = value || this.fs.cwd;
+    const size = value.length + (append ? (this.vars.get(name) ?? "").length : 0);
+    if (size > VALUE_LIMIT) this.outOfMemory(size);
     this.vars.set(name, value, append);
+  }
+
+  /** xmalloc failing: bash reports it and gives up the line (an interactive shell survives). */
+  outOfMemory(bytes: number): never {
+    this.errSink?.(
+      `${this.interactive ? "bash: " : this.bashPrefix()}xmalloc: cannot allocate ${bytes + 1} bytes\n`,
+    );
+    throw new ShellExit(2, true);
   }
 
   private *commandSubstitution(src: string, ctx: ExecCtx, io: Io): Gen<string> {
@@ -1303,6 +1426,7 @@ export class Shell {
     const st = yield* this.isolated(() => this.runScript(script, subIo, ctx, new Input("")));
     this.lastSubStatus = st;
     this.status = st;
+    if (out.length > VALUE_LIMIT) this.outOfMemory(out.length);
     return out.replace(/\n+$/, "");
   }
 
@@ -1328,7 +1452,7 @@ export class Shell {
         input = new Input(
           r.heredocQuoted
             ? (r.heredoc ?? "")
-            : yield* this.expandString(parseTemplate(r.heredoc ?? "", true), ctx, io),
+            : yield* this.expandString(this.template(io, r.heredoc ?? "", true), ctx, io),
         );
         continue;
       }
@@ -1364,11 +1488,15 @@ export class Shell {
       }
       if (r.op === "<" || r.op === "<>") {
         const rd = this.fs.read(ctx, target);
-        if (!rd.ok && !(r.op === "<>" && rd.errno === Errno.ENOENT)) {
+        // open(2) O_RDONLY succeeds on a directory (O_RDWR does not) and on an nsfs file: the
+        // program's reads fail instead
+        const readFails =
+          !rd.ok && (rd.errno === Errno.EINVAL || (r.op === "<" && rd.errno === Errno.EISDIR));
+        if (!rd.ok && !readFails && !(r.op === "<>" && rd.errno === Errno.ENOENT)) {
           errNow(`${this.bashPrefix()}${target}: ${STRERROR[rd.errno]}\n`);
           return 1;
         }
-        if (r.fd === 0) input = new Input(rd.ok ? rd.value : "");
+        if (r.fd === 0) input = rd.ok ? new Input(rd.value) : new Input("", readFails ? rd.errno : undefined);
         continue;
       }
       const both = r.op === "&>" || r.op === "&>>" || r.op === ">&";
@@ -1428,10 +1556,11 @@ export class Shell {
   // ---- simple commands ----
 
   private *runSimple(c: Extract<Command, { t: "simple" }>, io: Io, ctx: ExecCtx, stdin: Input): Gen<number> {
+    if (++this.steps >= this.sliceAt) yield this.slice();
     this.lineNo = c.line;
     this.lastSubStatus = 0;
     const argv: string[] = [];
-    for (const w of c.words) argv.push(...(yield* this.expandWords(w, ctx, io)));
+    for (const w of c.words) pushAll(argv, yield* this.expandWords(w, ctx, io));
     if (!argv.length) {
       const st = yield* this.doAssigns(c.assigns, ctx, io, false);
       if (st) return st;
@@ -1559,9 +1688,20 @@ export class Shell {
     if (name.includes("/")) {
       const m = /^\/(?:usr\/)?s?bin\/([^/]+)$/.exec(this.fs.resolve(name));
       if (!m) return undefined;
-      return this.commands.get(m[1]) ?? (BINARY_BUILTINS.has(m[1]) ? this.builtinProgram(m[1]) : undefined);
+      return this.lookupProgram(m[1], ctx);
     }
-    void ctx;
+    return this.lookupProgram(name, ctx);
+  }
+
+  /**
+   * A program by name: in a container's mount namespace only what its image has (a name mapped
+   * to null is the machine's program of that name), else the machine's programs.
+   */
+  private lookupProgram(name: string, ctx: ExecCtx): CommandFn | undefined {
+    const image = ctx.nsproxy?.mnt?.programs as ReadonlyMap<string, CommandFn | null> | undefined;
+    if (image && !image.has(name)) return undefined;
+    const own = image?.get(name);
+    if (own) return own;
     return this.commands.get(name) ?? (BINARY_BUILTINS.has(name) ? this.builtinProgram(name) : undefined);
   }
 
@@ -1569,7 +1709,9 @@ export class Shell {
   private builtinProgram(name: string): CommandFn {
     return (c) => {
       const b = builtins.get(name)!;
-      return b(this, c.argv, { out: c.out, err: c.err }, c.ctx, new Input(c.stdin));
+      // /usr/bin/bash under `timeout`: its loops stop with the program's own signal
+      const ctx = { ...c.ctx, interrupted: c.interrupted };
+      return b(this, c.argv, { out: c.out, err: c.err }, ctx, new Input(c.stdin, c.stdinErrno));
     };
   }
 
@@ -1610,7 +1752,10 @@ export class Shell {
     interrupted?: () => boolean,
     env?: Map<string, string>,
   ): Gen<number> {
-    const proc = ctx.machine.spawn(argv, ctx.ns);
+    // a program costs more than a builtin (fork and exec): PROGRAM_STEPS steps of shell work
+    this.steps += PROGRAM_STEPS;
+    if (this.steps >= this.sliceAt) yield this.slice();
+    const proc = ctx.machine.spawn(argv, ctx.ns, { nsproxy: ctx.nsproxy, ppid: ctx.jobPid ?? this.pid });
     const cmd = this.makeCmd(argv, io, ctx, stdin, proc.pid, interrupted, env);
     if (
       env &&
@@ -1653,8 +1798,8 @@ export class Shell {
     ctx: ExecCtx,
     stdin: Input,
   ): Gen<number> {
-    if (this.funcDepth >= 1000) {
-      this.fatal(io, `${fn.name}: maximum function nesting level exceeded (1000)`, 1);
+    if (this.nestDepth >= MAX_NEST) {
+      this.fatal(io, `${fn.name}: maximum function nesting level exceeded (${this.funcDepth})`, 1);
     }
     const savedPos = this.positional;
     const savedSource = this.errSource;
@@ -1750,6 +1895,8 @@ export class Shell {
 
   /** `eval`: parses and runs text in this shell. */
   *evalText(text: string, io: Io, ctx: ExecCtx, stdin: Input): Gen<number> {
+    if (this.nestDepth >= MAX_NEST)
+      this.fatal(io, `eval: maximum eval nesting level exceeded (${MAX_NEST})`, 1);
     let script: Script;
     try {
       script = parse(text, { aliases: this.interactive ? this.aliases : undefined });
@@ -1813,6 +1960,7 @@ export class Shell {
         if (taken === undefined) taken = input.takeAll();
         return taken;
       },
+      stdinErrno: input.errno,
       out: io.out,
       err: io.err,
       ctx,
@@ -1822,7 +1970,7 @@ export class Shell {
       isatty: !!io.tty && this.interactive,
       columns: this.columns,
       pid,
-      interrupted: interrupted ?? (() => self.interruptFlag),
+      interrupted: interrupted ?? ctx.interrupted ?? (() => self.interruptFlag),
       run(argv2, ctx2, opts) {
         const fn = argv2.length ? self.findProgram(argv2[0], ctx2) : undefined;
         if (!fn) {
@@ -1845,7 +1993,15 @@ export class Shell {
           }
           return asGen(code);
         }
-        return self.spawnProgram(fn, argv2, io, ctx2, input, opts?.interrupted ?? interrupted, opts?.env);
+        return self.spawnProgram(
+          fn,
+          argv2,
+          opts?.io ? { out: opts.io.out, err: opts.io.err } : io,
+          ctx2,
+          input,
+          opts?.interrupted ?? interrupted,
+          opts?.env,
+        );
       },
       runScript(script, ctx2) {
         return (function* () {
@@ -1861,7 +2017,7 @@ export class Shell {
         })();
       },
       spawn(argv2, ctx2, onKill) {
-        const p = ctx2.machine.spawn(argv2, ctx2.ns);
+        const p = ctx2.machine.spawn(argv2, ctx2.ns, { nsproxy: ctx2.nsproxy, ppid: pid });
         p.onKill = onKill;
         return p.pid;
       },
@@ -1895,6 +2051,7 @@ export class Shell {
     if (this.ctxStack.length <= 1) return false;
     const ctx = this.ctxStack.pop()!;
     this.world.releaseNetns(ctx.ns);
+    ctx.onLeave?.(this.status);
     const saved = this.entered.pop();
     if (saved && this.interactive) {
       this.vars = saved.vars;
@@ -1915,6 +2072,37 @@ export class Shell {
       r = gen.next();
     }
     return r.value;
+  }
+}
+
+/**
+ * Runs a background job's generator with its own runScript nesting count: the foreground line
+ * and each job are separate threads of work whose depths must not add up while they interleave.
+ */
+function ownNesting(sh: Shell, gen: Gen<number>): Gen<number> {
+  // the job's first step runs at once, on top of the line that started it: count from there
+  return nested(sh, gen, sh.nestDepth);
+}
+
+function* nested(sh: Shell, gen: Gen<number>, base: number): Gen<number> {
+  let depth = base;
+  try {
+    for (;;) {
+      const outer = sh.nestDepth;
+      sh.nestDepth = depth;
+      let r: IteratorResult<Wait, number>;
+      try {
+        r = gen.next();
+      } finally {
+        depth = sh.nestDepth;
+        sh.nestDepth = outer;
+      }
+      if (r.done) return r.value;
+      yield r.value;
+    }
+  } finally {
+    // abandoned (the job was dropped): close the inner generator so its finally blocks run
+    gen.return(0);
   }
 }
 
@@ -1993,6 +2181,14 @@ function tilde(w: Word, assignment: boolean): Word {
   return s === first.s ? w : [{ ...first, s }, ...w.slice(1)];
 }
 
+/** More words than a brace expansion may make (BRACE_LIMIT): bash runs out of memory there. */
+export class BraceLimit {
+  constructor(readonly elements: number) {}
+}
+
+/** The most words one brace expansion makes: `{a,b}` thirty times over is a billion. */
+export const BRACE_LIMIT = 200_000;
+
 /** Brace expansion of a word's unquoted text: `{a,b}`, `{1..10..2}`, `{a..e}`, nested. */
 export function braceExpand(w: Word): Word[] {
   // tokens: unquoted characters, or opaque parts
@@ -2003,6 +2199,7 @@ export function braceExpand(w: Word): Word[] {
     else toks.push({ p });
   }
   if (!toks.some((t) => "c" in t && t.c === "{")) return [w];
+  let made = 0;
   const results = expandToks(toks, 0);
   return results.map((ts) => {
     const out: Part[] = [];
@@ -2064,10 +2261,43 @@ export function braceExpand(w: Word): Word[] {
         return rest.map((r) => [...ts.slice(0, i + 1), ...r]);
       }
       const out: Tok[][] = [];
-      for (const a of alts) for (const r of expandToks([...pre, ...a, ...post], depth + 1)) out.push(r);
+      for (const a of alts)
+        for (const r of expandToks([...pre, ...a, ...post], depth + 1)) {
+          out.push(r);
+          // the characters made count too: 3^14 words of forty characters is no small list
+          made += r.length;
+          if (out.length > BRACE_LIMIT || made > BRACE_LIMIT * 20) throw new BraceLimit(estimate(toks));
+        }
       return out;
     }
     return [ts];
+  }
+
+  /** How many words the whole expansion would make (for the error): the product of its groups. */
+  function estimate(ts: Tok[]): number {
+    let n = 1;
+    let depth = 0;
+    let commas = 0;
+    let start = -1;
+    for (let j = 0; j < ts.length; j++) {
+      const u = ts[j];
+      if (!("c" in u)) continue;
+      if (u.c === "{" && depth++ === 0) {
+        start = j;
+        commas = 0;
+      } else if (u.c === "," && depth === 1) commas++;
+      else if (u.c === "}" && depth > 0 && --depth === 0) {
+        const inner = ts.slice(start + 1, j).map((t) => ("c" in t ? t.c : ""));
+        const m = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(inner.join(""));
+        const k = commas
+          ? commas + 1
+          : m
+            ? Math.floor(Math.abs(+m[2] - +m[1]) / Math.max(1, Math.abs(+(m[3] ?? 1)))) + 1
+            : 1;
+        n = Math.min(n * k, 2 ** 32 - 1);
+      }
+    }
+    return n;
   }
 
   function sequence(s: string): Tok[][] | undefined {
@@ -2085,7 +2315,7 @@ export function braceExpand(w: Word): Word[] {
         let str = String(Math.abs(v)).padStart(width - (v < 0 ? 1 : 0), "0");
         if (v < 0) str = "-" + str;
         out.push(toToks(str));
-        if (out.length > 100000) break;
+        if (out.length > BRACE_LIMIT) throw new BraceLimit(Math.floor(Math.abs(b - a) / step) + 1);
       }
       return out;
     }

@@ -160,12 +160,25 @@ export interface ParseOptions {
 
 export function parse(src: string, opts: ParseOptions = {}): Script {
   const p = new Parser(src, opts);
-  const s = p.script(new Set());
-  p.skipBlanks();
-  if (!p.eof()) throw p.unexpected();
-  p.finishHeredocs();
-  return s;
+  try {
+    const s = p.script(new Set());
+    p.skipBlanks();
+    if (!p.eof()) throw p.unexpected();
+    p.finishHeredocs();
+    return s;
+  } catch (e) {
+    // thousands of nested ( { $( if …: the recursive-descent parser runs out of JavaScript stack
+    // where bash's parser would go on; a syntax error rather than a crash
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new ParseError("", false, TOO_DEEP, p.line);
+    throw e;
+  }
 }
+
+/** The error of a line nested too deeply for the parser's stack. */
+export const TOO_DEEP = "syntax error: nested too deeply (the simulator's limit)";
+/** How deeply lists may nest in one line (subshells, groups, $( … ), if/while bodies). */
+export const MAX_PARSE_DEPTH = 500;
+let scriptDepth = 0;
 
 export class Parser {
   i = 0;
@@ -277,6 +290,17 @@ export class Parser {
 
   /** A list of and-or items until one of the `stop` reserved words (or `)` for subshells). */
   script(stop: Set<string>): Script {
+    // nesting is counted across sub-parsers ($( … )): deterministic, whatever the stack size
+    if (scriptDepth >= MAX_PARSE_DEPTH) throw new ParseError("", false, TOO_DEEP, this.line);
+    scriptDepth++;
+    try {
+      return this.scriptBody(stop);
+    } finally {
+      scriptDepth--;
+    }
+  }
+
+  private scriptBody(stop: Set<string>): Script {
     const items: AndOr[] = [];
     for (;;) {
       this.skipNewlines();
@@ -1462,8 +1486,9 @@ function splitTopLevel(s: string, sep: string): string[] {
   let depth = 0;
   let cur = "";
   for (const c of s) {
-    if (c === "(") depth++;
-    if (c === ")") depth--;
+    // nested ${…} and (…) keep their colons (`${x: ${y:1} }`)
+    if (c === "(" || c === "{") depth++;
+    if (c === ")" || c === "}") depth--;
     if (c === sep && depth === 0) {
       out.push(cur);
       cur = "";

@@ -5,7 +5,7 @@
  */
 import type { Nanos } from "../engine/scheduler";
 import type { World } from "../kernel/world";
-import type { Machine } from "../kernel/machine";
+import type { Machine, NsProxy } from "../kernel/machine";
 import type { Netns } from "../kernel/netns";
 import type { VirtualFs } from "./fs";
 
@@ -30,11 +30,23 @@ export interface ExecCtx {
    * a program in a job ends when that pid is killed.
    */
   jobPid?: number;
+  /** The container namespaces (UTS, IPC, mount, pid) this runs in, when not the machine's own. */
+  nsproxy?: NsProxy;
+  /** Called when an interactive shell entered into this context exits (`docker exec -it`). */
+  onLeave?: (status: number) => void;
+  /**
+   * The signal that ends what runs here when it is not the terminal's Ctrl-C: a background job
+   * ends when its pid is killed, a program under `timeout` when its time is up. Shell loops and
+   * programs (Cmd.interrupted) check it instead of the terminal's Ctrl-C.
+   */
+  interrupted?: () => boolean;
 }
 
 export interface Cmd {
   argv: string[];
   stdin: string;
+  /** Reading standard input fails with this errno (`cmd < DIR`: open succeeds, read(2) gives EISDIR). */
+  stdinErrno?: number;
   out(s: string): void;
   err(s: string): void;
   ctx: ExecCtx;
@@ -55,6 +67,8 @@ export interface Cmd {
       interrupted?: () => boolean;
       onNotFound?: (error: string) => CmdResult;
       env?: Map<string, string>;
+      /** Where the child's stdout and stderr go (default: this command's). */
+      io?: { out(s: string): void; err(s: string): void };
     },
   ): CmdResult;
   /** Runs a whole shell command line in a context (for `bash -c '…'`). */

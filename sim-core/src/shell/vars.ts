@@ -3,6 +3,8 @@
  * with the export / readonly / integer attributes, and dynamic scoping (`local` makes a variable
  * in the innermost function scope; lookups walk from the innermost scope outwards).
  */
+import { maxOf } from "../util/array";
+
 
 export type Val =
   { t: "s"; v: string } | { t: "a"; v: Map<number, string> } | { t: "A"; v: Map<string, string> };
@@ -74,8 +76,7 @@ export class Vars {
     if (v.t === "a") {
       let n = Number(key);
       if (n < 0) {
-        const keys = [...v.v.keys()];
-        n = (keys.length ? Math.max(...keys) + 1 : 0) + n;
+        n = maxOf(v.v.keys(), -1) + 1 + n;
       }
       return v.v.get(n);
     }
@@ -127,8 +128,7 @@ export class Vars {
     if (v.val.t === "a") {
       let n = Number(key);
       if (n < 0) {
-        const keys = [...v.val.v.keys()];
-        n = (keys.length ? Math.max(...keys) + 1 : 0) + n;
+        n = maxOf(v.val.v.keys(), -1) + 1 + n;
       }
       v.val.v.set(n, append ? (v.val.v.get(n) ?? "") + value : value);
     } else v.val.v.set(key, append ? (v.val.v.get(key) ?? "") + value : value);
@@ -145,7 +145,7 @@ export class Vars {
     }
     const m = append && v.val?.t === "a" ? v.val.v : new Map<number, string>();
     if (append && v.val?.t === "s") m.set(0, v.val.v);
-    let next = m.size ? Math.max(...m.keys()) + 1 : 0;
+    let next = maxOf(m.keys(), -1) + 1;
     for (const [k, val] of items) {
       const n = k !== undefined ? Number(k) : next;
       m.set(n, this.transform(v, val));

@@ -13,6 +13,7 @@ import { IpProto } from "../wire/types";
 import { Errno } from "../kernel/types";
 import { TraceKind } from "../engine/trace";
 import { ip4Str } from "../util/inet";
+import { TCP } from "../kernel/mib";
 import { TcpSocket, TcpState, tcpRcvNoSocket } from "./tcp";
 import { UdpSocket } from "./udp";
 
@@ -63,6 +64,11 @@ export class SocketTable {
     stack.tcpHandler = (ip, dev, meta) => this.tcpRcv(ip, dev, meta);
     stack.udpHandler = (ip, dev, meta) => this.udpRcv(ip, dev, meta);
     stack.icmpListeners.add((ip) => this.icmpErr(ip));
+    ns.mib.currEstab = () => {
+      let n = 0;
+      for (const s of this.tcp) if (s.state === TcpState.ESTABLISHED || s.state === TcpState.CLOSE_WAIT) n++;
+      return n;
+    };
   }
 
   get world() {
@@ -209,6 +215,7 @@ export class SocketTable {
   private tcpRcv(ip: Ipv4Packet, dev: NetDevice, meta: SkbMeta): boolean {
     const seg = ip.payload;
     if (seg.kind !== "tcp") return true;
+    this.ns.mib.tcp[TCP.InSegs]++; // tcp_v4_rcv: "Count it even if it's bad"
     const sk = this.tcpLookup(ip.src, seg.srcPort, ip.dst, seg.dstPort);
     if (!sk) {
       this.ns.stack.trace(TraceKind.deliver, meta, `no socket on TCP port ${seg.dstPort}: reset`, {

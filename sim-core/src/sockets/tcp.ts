@@ -6,7 +6,8 @@
  *     scale from the largest receive buffer (ilog2(max(tcp_rmem[2], rmem_max)) - 15: 7 on Debian
  *     12's 6.1 kernel, 10 on kernels with 32 MB tcp_rmem[2])
  *     (tcp_select_initial_window), window scaling after the handshake;
- *   - SYN retransmission at 1 s, 2 s, 4 s … (tcp_syn_retries), SYN-ACK retransmission;
+ *   - SYN retransmission as 6.18 does it: 1 s apart for the first tcp_syn_linear_timeouts, then
+ *     doubling, until tcp_model_timeout(tcp_syn_retries) has passed; SYN-ACK retransmission;
  *   - data cut into MSS-sized segments (mss_cache: the MSS less the 12 bytes of timestamps),
  *     PSH on the segment that empties the send queue, slow start from an initial cwnd of 10,
  *     retransmission on RTO (RFC 6298 estimator, 200 ms minimum) going back to snd_una;
@@ -25,6 +26,8 @@ import { Errno } from "../kernel/types";
 import { TraceKind } from "../engine/trace";
 import { NS_PER_MS, NS_PER_S, type TimerHandle } from "../engine/scheduler";
 import { ip4Str } from "../util/inet";
+import { IP, TCP, TCP_EXT } from "../kernel/mib";
+import { timerWheelDelay } from "../kernel/timer-wheel";
 import { ByteQueue } from "./bytes";
 import type { SocketOwner, SocketTable } from "./table";
 
@@ -74,6 +77,14 @@ export const seqLt = (a: number, b: number): boolean => ((a - b) | 0) < 0;
 export const seqLeq = (a: number, b: number): boolean => ((a - b) | 0) <= 0;
 const seqAdd = (a: number, n: number): number => (a + n) >>> 0;
 const seqDiff = (a: number, b: number): number => (a - b) | 0;
+
+/** tcp_model_timeout(tcp_syn_retries, TCP_TIMEOUT_INIT): how long a connect may try. */
+function synTimeout(retries: number): number {
+  const thresh = 6; // ilog2(TCP_RTO_MAX / TCP_TIMEOUT_INIT)
+  return retries <= thresh
+    ? ((2 << retries) - 1) * TCP_TIMEOUT_INIT
+    : ((2 << thresh) - 1) * TCP_TIMEOUT_INIT + (retries - thresh) * TCP_RTO_MAX;
+}
 
 /** ipv4_default_advmss: the MSS a route's MTU allows, capped at IP_MAX_MTU less the headers. */
 export function advMss(mtu: number): number {
@@ -130,6 +141,12 @@ export class TcpSocket {
   private finQueued = false;
   private finSent = false;
   private finSeq = 0;
+  /** The highest sequence number sent (the kernel's snd_nxt, which an RTO does not take back): what is below it is a retransmission. */
+  private sndMax = 0;
+  private sndMaxValid = false;
+  private synAckSent = false;
+  /** When the first SYN went out (retrans_stamp while connecting). */
+  private synStamp = 0;
   // receive side
   irs = 0;
   rcvNxt = 0;
@@ -295,6 +312,8 @@ export class TcpSocket {
     this.rcvWscale = windowScale(this.ns.sysctl);
     this.state = TcpState.SYN_SENT;
     this.rto = TCP_TIMEOUT_INIT;
+    this.ns.mib.tcp[TCP.ActiveOpens]++; // tcp_connect
+    this.synStamp = this.now;
     this.sendSyn(false);
     this.armRtx();
     return 0;
@@ -389,6 +408,7 @@ export class TcpSocket {
     }
     if (this.rcvQ.length > 0) {
       // unread data: the connection is reset rather than closed (RFC 2525)
+      this.ns.mib.tcpExt[TCP_EXT.TCPAbortOnClose]++;
       this.rcvQ.take();
       this.sendRstToPeer();
       this.done();
@@ -425,6 +445,9 @@ export class TcpSocket {
 
   /** tcp_done: CLOSE, timers off, out of the hash tables (unless still bound by bind()). */
   done(): void {
+    // tcp_set_state(TCP_CLOSE) from a synchronized state is a reset connection
+    if (this.state === TcpState.ESTABLISHED || this.state === TcpState.CLOSE_WAIT)
+      this.ns.mib.tcp[TCP.EstabResets]++;
     this.rtxTimer?.cancel();
     this.delackTimer?.cancel();
     this.stateTimer?.cancel();
@@ -441,6 +464,7 @@ export class TcpSocket {
   }
 
   private enterTimeWait(): void {
+    this.countTimeWait();
     this.setState(TcpState.TIME_WAIT);
     this.rtxTimer?.cancel();
     this.rtxTimer = undefined;
@@ -448,8 +472,24 @@ export class TcpSocket {
     this.stateTimer = this.table.world.sched.after(TCP_TIMEWAIT_LEN, () => this.done());
   }
 
+  /**
+   * tcp_time_wait → __inet_twsk_schedule counts a timewait socket when it is made (TW, or TWKilled
+   * for one of 4 s or less): on TIME_WAIT, or when an orphan reaches FIN_WAIT2, once per connection.
+   */
+  private countTimeWait(): void {
+    if (this.twCounted) return;
+    this.twCounted = true;
+    this.ns.mib.tcpExt[TCP_EXT.TW]++;
+  }
+  private twCounted = false;
+
   private armFinWait2(): void {
     if (!this.orphan) return;
+    const mib = this.ns.mib;
+    if (!this.twCounted) {
+      this.twCounted = true;
+      mib.tcpExt[this.ns.sysctl.int("net/ipv4/tcp_fin_timeout", 60) <= 4 ? TCP_EXT.TWKilled : TCP_EXT.TW]++;
+    }
     this.stateTimer?.cancel();
     const t = this.ns.sysctl.int("net/ipv4/tcp_fin_timeout", 60) * NS_PER_S;
     this.stateTimer = this.table.world.sched.after(t, () => this.done());
@@ -541,7 +581,9 @@ export class TcpSocket {
     this.transmit(this.segment(this.sndNxt, 0, new Uint8Array(0)), "ACK", false);
   }
 
+  /** tcp_send_active_reset */
   private sendRstToPeer(): void {
+    this.ns.mib.tcp[TCP.OutRsts]++;
     const seg: TcpSegment = {
       kind: "tcp",
       srcPort: this.localPort,
@@ -559,10 +601,12 @@ export class TcpSocket {
 
   /** ip_queue_xmit: route (again: routes may change under a connection), IPv4 header, OUTPUT. */
   private transmit(seg: TcpSegment, what: string, synAck: boolean): void {
+    this.countSegment(seg, synAck);
     const stack = this.ns.stack;
     const r = stack.routeOutput(this.remoteAddr as Ip4, { src: this.localAddr as Ip4 });
     const meta: SkbMeta = { jid: this.table.world.newJid(), mark: 0 };
     if (!r.ok) {
+      this.ns.mib.ip[IP.OutNoRoutes]++; // ip_queue_xmit: no_route
       this.softErr = r.errno;
       stack.drop(
         meta,
@@ -593,6 +637,40 @@ export class TcpSocket {
       { ip },
     );
     stack.sendLocal(ip, r.rt, meta);
+  }
+
+  /**
+   * __tcp_transmit_skb's OutSegs (new sequence space, or none: ACKs and RSTs), __tcp_retransmit_skb's
+   * RetransSegs (and TCPSynRetrans), tcp_event_new_data_sent's TCPOrigDataSent; a SYN-ACK
+   * (tcp_make_synack) always counts OutSegs, a repeated one also RetransSegs.
+   */
+  private countSegment(seg: TcpSegment, synAck: boolean): void {
+    const mib = this.ns.mib;
+    const f = seg.flags;
+    if (synAck) {
+      mib.tcp[TCP.OutSegs]++;
+      if (this.synAckSent) {
+        mib.tcp[TCP.RetransSegs]++;
+        mib.tcpExt[TCP_EXT.TCPSynRetrans]++;
+      }
+      this.synAckSent = true;
+      return;
+    }
+    const span = seg.payload.length + (f & TcpFlag.SYN ? 1 : 0) + (f & TcpFlag.FIN ? 1 : 0);
+    if (!span) {
+      mib.tcp[TCP.OutSegs]++;
+      return;
+    }
+    const end = seqAdd(seg.seq, span);
+    if (!this.sndMaxValid || seqLt(this.sndMax, end)) {
+      this.sndMax = end;
+      this.sndMaxValid = true;
+      mib.tcp[TCP.OutSegs]++;
+      if (!(f & TcpFlag.SYN)) mib.tcpExt[TCP_EXT.TCPOrigDataSent]++;
+    } else {
+      mib.tcp[TCP.RetransSegs]++;
+      if (f & TcpFlag.SYN) mib.tcpExt[TCP_EXT.TCPSynRetrans]++;
+    }
   }
 
   /** tcp_write_xmit: segments while the send and congestion windows allow, then the FIN. */
@@ -657,27 +735,42 @@ export class TcpSocket {
       this.state === TcpState.SYN_SENT || this.state === TcpState.SYN_RECV
         ? this.rto
         : Math.min(this.rto << Math.min(this.retransmits, 10), TCP_RTO_MAX);
-    this.rtxTimer = this.table.world.sched.after(delay, () => this.onRtx());
+    // inet_csk_reset_xmit_timer: the timer wheel fires it a few jiffies late, never early
+    this.rtxTimer = this.table.world.sched.after(timerWheelDelay(this.now, delay), () => this.onRtx());
   }
 
   /** tcp_retransmit_timer / tcp_write_timeout. */
   private onRtx(): void {
     this.rtxTimer = undefined;
     const sysctl = this.ns.sysctl;
+    const mib = this.ns.mib;
     switch (this.state) {
       case TcpState.SYN_SENT: {
-        this.retransmits++;
-        if (this.retransmits > sysctl.int("net/ipv4/tcp_syn_retries", 6)) {
+        mib.tcpExt[TCP_EXT.TCPTimeouts]++;
+        // tcp_write_timeout (6.18): the attempt expires on time, after tcp_model_timeout of
+        // tcp_syn_retries (1 + 2 + … seconds), counted from the first SYN
+        const retries = sysctl.int("net/ipv4/tcp_syn_retries", 6);
+        if (this.retransmits && this.now - this.synStamp >= synTimeout(retries)) {
+          // tcp_write_err → tcp_done
+          mib.tcp[TCP.AttemptFails]++;
+          mib.tcpExt[TCP_EXT.TCPAbortOnTimeout]++;
           this.err = this.softErr || Errno.ETIMEDOUT;
           this.done();
           return;
         }
-        this.rto = Math.min(this.rto * 2, TCP_RTO_MAX);
+        // sk_rethink_txhash on a timeout that goes on; tcp_enter_loss finds the SYN already retransmitted
+        mib.tcpExt[TCP_EXT.TcpTimeoutRehash]++;
+        if (this.retransmits) mib.tcpExt[TCP_EXT.TCPLostRetransmit]++;
+        this.retransmits++;
+        // tcp_syn_linear_timeouts: the first retransmissions keep the initial RTO, then it doubles
+        if (this.retransmits > sysctl.int("net/ipv4/tcp_syn_linear_timeouts", 4))
+          this.rto = Math.min(this.rto * 2, TCP_RTO_MAX);
         this.sendSyn(false);
         this.armRtx();
         return;
       }
       case TcpState.SYN_RECV: {
+        mib.tcpExt[TCP_EXT.TCPTimeouts]++; // tcp_syn_ack_timeout
         this.retransmits++;
         if (this.retransmits > sysctl.int("net/ipv4/tcp_synack_retries", 5)) {
           this.done();
@@ -695,12 +788,15 @@ export class TcpSocket {
       case TcpState.CLOSING: {
         if (this.sndNxt === this.sndUna && this.sndQ.length === 0 && !(this.finQueued && !this.finSent))
           return;
+        if (this.sndNxt !== this.sndUna) mib.tcpExt[TCP_EXT.TCPTimeouts]++;
         this.retransmits++;
         if (this.retransmits > sysctl.int("net/ipv4/tcp_retries2", 15)) {
+          mib.tcpExt[TCP_EXT.TCPAbortOnTimeout]++;
           this.err = this.softErr || Errno.ETIMEDOUT;
           this.done();
           return;
         }
+        if (this.sndNxt !== this.sndUna) mib.tcpExt[TCP_EXT.TcpTimeoutRehash]++;
         if (this.sndNxt !== this.sndUna) {
           // loss: back to one segment and go back to snd_una
           this.ssthresh = Math.max(2, Math.floor(this.cwnd / 2));
@@ -772,6 +868,9 @@ export class TcpSocket {
       (s) => s.parent === this && s.state === TcpState.SYN_RECV,
     ).length;
     if (this.acceptQueue.length > this.backlog || pending > Math.max(this.backlog, 128)) {
+      // tcp_conn_request: a full accept queue is an overflow; either way tcp_listendrop
+      if (this.acceptQueue.length > this.backlog) this.ns.mib.tcpExt[TCP_EXT.ListenOverflows]++;
+      this.ns.mib.tcpExt[TCP_EXT.ListenDrops]++;
       this.ns.stack.drop(
         meta,
         undefined,
@@ -820,6 +919,7 @@ export class TcpSocket {
     }
     if (f & TcpFlag.RST) {
       if (f & TcpFlag.ACK) {
+        this.ns.mib.tcp[TCP.AttemptFails]++; // tcp_reset → tcp_done in SYN_SENT
         this.err = Errno.ECONNREFUSED;
         this.done();
       }
@@ -830,6 +930,7 @@ export class TcpSocket {
     this.irs = seg.seq;
     this.rcvNxt = seqAdd(seg.seq, 1);
     this.sndUna = seg.ack;
+    this.ns.mib.tcpExt[TCP_EXT.TCPDelivered]++; // tcp_ack of the SYN-ACK: the SYN was delivered
     this.parseOptions(seg);
     if (!this.wscaleOk) this.sndWscale = 0;
     this.sndWnd = seg.window << this.sndWscale;
@@ -843,7 +944,9 @@ export class TcpSocket {
     this.pushPending();
   }
 
+  /** tcp_v4_send_reset for a segment this socket refuses. */
   private sendRstFor(seg: TcpSegment): void {
+    this.ns.mib.tcp[TCP.OutRsts]++;
     const rst: TcpSegment = {
       kind: "tcp",
       srcPort: this.localPort,
@@ -892,6 +995,9 @@ export class TcpSocket {
         seqLt(seg.seq, seqAdd(this.rcvNxt, Math.max(this.windowFree(), 1)))
       ) {
         if (this.state === TcpState.SYN_RECV) {
+          // tcp_check_req: a reset for a request socket
+          this.ns.mib.tcp[TCP.AttemptFails]++;
+          this.ns.mib.tcpExt[TCP_EXT.EmbryonicRsts]++;
           this.done();
           return;
         }
@@ -910,6 +1016,7 @@ export class TcpSocket {
       return;
     }
     if (!(f & TcpFlag.ACK)) return;
+    const state0 = this.state;
 
     if (this.state === TcpState.SYN_RECV) {
       if (seg.ack !== this.sndNxt) {
@@ -930,16 +1037,35 @@ export class TcpSocket {
         return;
       }
       this.state = TcpState.ESTABLISHED;
+      this.ns.mib.tcp[TCP.PassiveOpens]++; // tcp_create_openreq_child
+      // the child's tcp_ack (slow path): an ACK without data or FIN is a pure ACK
+      if (len === 0 && !(f & TcpFlag.FIN)) this.ns.mib.tcpExt[TCP_EXT.TCPPureAcks]++;
       parent.acceptQueue.push(this);
       parent.onEvent?.();
     }
 
     // ACK processing (tcp_ack)
+    // tcp_ack in the slow path (every state but ESTABLISHED, whose header prediction is not
+    // modelled): an ACK without data or FIN is a pure ACK
+    if (
+      state0 !== TcpState.ESTABLISHED &&
+      state0 !== TcpState.SYN_RECV &&
+      len === 0 &&
+      !(f & TcpFlag.FIN) &&
+      seqLeq(this.sndUna, seg.ack) &&
+      seqLeq(seg.ack, this.sndNxt)
+    )
+      this.ns.mib.tcpExt[TCP_EXT.TCPPureAcks]++;
     if (seqLt(this.sndUna, seg.ack) && seqLeq(seg.ack, this.sndNxt)) {
       const dataEnd = seqAdd(this.sndUna, this.sndQ.length);
       const dataAcked = seqLt(dataEnd, seg.ack) ? this.sndQ.length : seqDiff(seg.ack, this.sndUna);
       this.sndQ.drop(dataAcked);
       const segs = Math.max(1, Math.ceil(dataAcked / this.mssCache));
+      // tcp_clean_rtx_queue → tcp_newly_delivered: the segments, and the FIN, this ACK covers
+      const finWasAcked = this.finSent && seqLt(this.finSeq, this.sndUna);
+      let delivered = dataAcked > 0 ? Math.ceil(dataAcked / this.mssCache) : 0;
+      if (!finWasAcked && this.finSent && seqLt(this.finSeq, seg.ack)) delivered++;
+      if (delivered) this.ns.mib.tcpExt[TCP_EXT.TCPDelivered] += delivered;
       this.sndUna = seg.ack;
       if (this.rttSeq !== undefined && seqLeq(this.rttSeq, seg.ack)) {
         this.rttSample(this.now - this.rttStart);
@@ -989,6 +1115,7 @@ export class TcpSocket {
       ) {
         if (this.orphan) {
           // data for a socket nobody will read: reset (tcp_rcv_state_process, "data after close")
+          this.ns.mib.tcpExt[TCP_EXT.TCPAbortOnData]++;
           this.sendRstToPeer();
           this.done();
           return;
@@ -1004,10 +1131,17 @@ export class TcpSocket {
         this.onEvent?.();
       }
     }
+    let finDelayed = false;
     if (f & TcpFlag.FIN) {
       this.rcvNxt = seqAdd(this.rcvNxt, 1);
       this.finRcvd = true;
-      ackNow = true;
+      // tcp_fin: in ESTABLISHED the socket enters pingpong mode and the ACK waits (the
+      // application's own FIN usually carries it) unless more than a full segment is unacked;
+      // the FIN_WAIT states answer at once
+      if (this.state === TcpState.ESTABLISHED) {
+        ackNow = this.unackedSegs >= 2;
+        finDelayed = true;
+      } else ackNow = true;
       switch (this.state) {
         case TcpState.ESTABLISHED:
           this.setState(TcpState.CLOSE_WAIT);
@@ -1024,10 +1158,12 @@ export class TcpSocket {
     }
     this.pushPending();
     if (ackNow) this.sendAck();
-    else if (len > 0 && !this.delackTimer) {
+    else if ((len > 0 || finDelayed) && !this.delackTimer) {
       this.delackTimer = this.table.world.sched.after(TCP_DELACK, () => {
         this.delackTimer = undefined;
-        if (this.state !== TcpState.CLOSE) this.sendAck();
+        if (this.state === TcpState.CLOSE) return;
+        this.ns.mib.tcpExt[TCP_EXT.DelayedACKs]++; // tcp_delack_timer_handler
+        this.sendAck();
       });
     }
   }
@@ -1067,6 +1203,7 @@ export class TcpSocket {
         this.done();
         return;
       }
+      this.ns.mib.tcp[TCP.AttemptFails]++; // tcp_v4_err → tcp_done
       this.err = errno;
       this.done();
       return;
@@ -1092,6 +1229,9 @@ export function tcpRcvNoSocket(table: SocketTable, ip: Ipv4Packet, seg: TcpSegme
   const stack = table.ns.stack;
   const r = stack.routeOutput(ip.src, { src: ip.dst });
   if (!r.ok) return;
+  // tcp_v4_send_reset
+  table.ns.mib.tcp[TCP.OutSegs]++;
+  table.ns.mib.tcp[TCP.OutRsts]++;
   const rst: TcpSegment =
     seg.flags & TcpFlag.ACK
       ? {

@@ -11,6 +11,7 @@ import { IpProto } from "../wire/types";
 import { Errno } from "../kernel/types";
 import { TraceKind } from "../engine/trace";
 import { ip4Str } from "../util/inet";
+import { IP, UDP } from "../kernel/mib";
 import type { SocketOwner, SocketTable } from "./table";
 
 export interface Datagram {
@@ -90,8 +91,10 @@ export class UdpSocket {
   /** sendto(2) / send(2) on a connected socket. Returns 0 or an errno. */
   send(data: Uint8Array, addr?: number, port?: number): number {
     if (this.err) {
+      // sock_alloc_send_skb reports the pending error; __ip_append_data counts the discard
       const e = this.err;
       this.err = 0;
+      this.ns.mib.ip[IP.OutDiscards]++;
       return e;
     }
     const dst = addr ?? this.remoteAddr;
@@ -99,7 +102,10 @@ export class UdpSocket {
     if (!dst && addr === undefined) return Errno.ENOTCONN ?? 107;
     const stack = this.ns.stack;
     const r = stack.routeOutput(dst as Ip4, { src: this.localAddr ? (this.localAddr as Ip4) : undefined });
-    if (!r.ok) return r.errno;
+    if (!r.ok) {
+      if (r.errno === Errno.ENETUNREACH) this.ns.mib.ip[IP.OutNoRoutes]++;
+      return r.errno;
+    }
     if (!this.localPort) {
       const e = this.bind(0, 0);
       if (e) return e;
@@ -131,13 +137,20 @@ export class UdpSocket {
       `UDP ${ip4Str(ip.src)}:${this.localPort} → ${ip4Str(dst)}:${dport} (${data.length} bytes)`,
       { ip },
     );
-    stack.sendLocal(ip, r.rt, meta);
+    // udp_send_skb: a driver drop (ENOBUFS) is a send buffer error (ip_send_skb: a discard), not a failure
+    const mib = this.ns.mib;
+    if (stack.sendLocal(ip, r.rt, meta) === Errno.ENOBUFS) {
+      mib.ip[IP.OutDiscards]++;
+      mib.udp[UDP.SndbufErrors]++;
+    } else mib.udp[UDP.OutDatagrams]++;
     return 0;
   }
 
   /** recv(2): the next datagram, if any. */
   recv(): Datagram | undefined {
-    return this.queue.shift();
+    const d = this.queue.shift();
+    if (d) this.ns.mib.udp[UDP.InDatagrams]++; // udp_recvmsg counts what the application reads
+    return d;
   }
 
   /** Takes a pending error (the next call's result). */
@@ -152,6 +165,8 @@ export class UdpSocket {
     const rcvbuf = this.ns.sysctl.int("net/core/rmem_default", 212992);
     if (this.recvQueued() + data.length > rcvbuf) {
       this.drops++;
+      this.ns.mib.udp[UDP.RcvbufErrors]++;
+      this.ns.mib.udp[UDP.InErrors]++;
       return;
     }
     this.queue.push({ data, from, port, to });

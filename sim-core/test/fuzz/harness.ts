@@ -62,6 +62,8 @@ export interface HarnessOptions {
   slowSliceMs?: number;
   /** Check invariants after every command (default true). */
   invariants?: boolean;
+  /** Called before each command (the long run writes it down: a hang is then named). */
+  onCommand?: (lab: string, machine: string, line: string) => void;
 }
 
 /** What a JavaScript error looks like when it leaks into a tool's output. */
@@ -117,6 +119,7 @@ export function runCase(corpus: Corpus, fc: FuzzCase, opts: HarnessOptions = {})
   const runOne = (machine: string, line: string, prelude: boolean): boolean => {
     let out = "";
     let run;
+    opts.onCommand?.(lab.name, machine, line);
     const t0 = performance.now();
     try {
       run = session.run(machine, line, (s) => {

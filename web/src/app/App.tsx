@@ -1,14 +1,30 @@
 import { useEffect, useRef, useState } from "react";
 import { useStore } from "zustand";
-import { store, dismissToast } from "../engine/store";
+import { store, toast } from "../engine/store";
 import type { LabController } from "../engine/lab";
+import type { LessonController } from "../lessons/controller";
+import { lessonStore } from "../lessons/controller";
 import { TopBar } from "./TopBar";
 import { Palette } from "./Palette";
 import { TerminalPane } from "./TerminalPane";
 import { Canvas } from "../canvas/Canvas";
 import { Inspector } from "../inspector/Inspector";
+import { Toasts } from "./Toasts";
+import { LessonPanel } from "./LessonPanel";
+import { ShareDialog } from "./ShareDialog";
+import { ImportDialog, importInto } from "./ImportDialog";
+import { LessonEditor } from "./LessonEditor";
+import { EmbedApp } from "./Embed";
+import { PresenterBar, usePresenter } from "./Presenter";
+import { embedded, uiStore } from "./mode";
+import { JourneyButton, JourneyPanel, useJourneys } from "../journey/JourneyPanel";
 
-export function App({ lab }: { lab: LabController }) {
+export function App({ lab, lessons }: { lab: LabController; lessons: LessonController }) {
+  if (embedded) return <EmbedApp lab={lab} />;
+  return <FullApp lab={lab} lessons={lessons} />;
+}
+
+function FullApp({ lab, lessons }: { lab: LabController; lessons: LessonController }) {
   const ready = useStore(store, (s) => s.ready);
   const [termH, setTermH] = useState(() => {
     const saved = Number(localStorage.getItem("hopscope:termHeight"));
@@ -16,6 +32,11 @@ export function App({ lab }: { lab: LabController }) {
   });
   const [inspectorOpen, setInspectorOpen] = useState(true);
   const dragging = useRef(false);
+  const present = usePresenter(lab, lessons);
+  const hasLesson = useStore(lessonStore, (s) => !!s.active);
+  const dialog = useStore(uiStore, (s) => s.dialog);
+  const [dropping, setDropping] = useState(false);
+  const { ctrl: journeys, open: journeyOpen } = useJourneys(lab);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -63,28 +84,64 @@ export function App({ lab }: { lab: LabController }) {
     lab.terminals.resizeActive();
   }, [termH, lab]);
 
+  useEffect(() => {
+    // the right column's width changes with a lesson and in presenter mode: refit the terminal
+    const id = requestAnimationFrame(() => lab.terminals.resizeActive());
+    return () => cancelAnimationFrame(id);
+  }, [present, hasLesson, inspectorOpen, journeyOpen, lab]);
+
+  const side = !hasLesson && !present && inspectorOpen && !journeyOpen;
   return (
     <div
-      className="app"
-      style={{ gridTemplateRows: `48px minmax(0, ${1 - termH}fr) 6px minmax(0, ${termH}fr)` }}
+      className={`app${present ? " present" : ""}${hasLesson ? " lesson-layout" : ""}${journeyOpen ? " journey-layout" : ""}`}
+      style={{
+        gridTemplateRows: `${present ? 60 : 48}px minmax(0, ${1 - termH}fr) 6px minmax(0, ${termH}fr)`,
+      }}
       data-ready={ready}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target || !e.relatedTarget) setDropping(false);
+      }}
+      onDrop={(e) => {
+        const f = e.dataTransfer.files?.[0];
+        if (!f) return;
+        e.preventDefault();
+        setDropping(false);
+        void lab
+          .importFile(f)
+          .then((r) => importInto(lab, lessons, r))
+          .then(
+            (err) =>
+              err &&
+              toast(`${f.name} was not opened: ${err}. Your lab is unchanged.`, "error", undefined, 15_000),
+          );
+      }}
     >
-      <TopBar lab={lab} />
-      <main className={`work${inspectorOpen ? "" : " no-insp"}`}>
+      {present ? <PresenterBar lessons={lessons} /> : <TopBar lab={lab} lessons={lessons} />}
+      <main className={`work${side ? "" : " no-insp"}`}>
         <div className="canvas-pane">
-          <Palette lab={lab} />
+          {!present && <Palette lab={lab} />}
           <Canvas lab={lab} />
           <Toasts />
-          <button
-            className="insp-toggle"
-            onClick={() => setInspectorOpen(!inspectorOpen)}
-            title={inspectorOpen ? "Hide the inspector" : "Show the inspector"}
-          >
-            {inspectorOpen ? "›" : "‹"}
-          </button>
+          <JourneyButton ctrl={journeys} />
+          {!present && !hasLesson && !journeyOpen && (
+            <button
+              className="insp-toggle"
+              onClick={() => setInspectorOpen(!inspectorOpen)}
+              title={inspectorOpen ? "Hide the inspector" : "Show the inspector"}
+            >
+              {inspectorOpen ? "›" : "‹"}
+            </button>
+          )}
         </div>
-        {inspectorOpen && <Inspector lab={lab} />}
+        {side && <Inspector lab={lab} />}
       </main>
+      {hasLesson && <SidePanel lab={lab} lessons={lessons} present={present} />}
+      {journeyOpen && <JourneyPanel ctrl={journeys} />}
       <div
         className="splitter"
         role="separator"
@@ -96,37 +153,61 @@ export function App({ lab }: { lab: LabController }) {
         }}
       />
       <TerminalPane lab={lab} />
+      {dropping && (
+        <div className="drop-overlay" aria-hidden>
+          Drop a lab (.sh, .json) or a lesson (.md) to open it
+        </div>
+      )}
+      {dialog === "share" && <ShareDialog lab={lab} />}
+      {dialog === "import" && <ImportDialog lab={lab} lessons={lessons} />}
+      {dialog === "author" && <LessonEditor lessons={lessons} />}
     </div>
   );
 }
 
-function Toasts() {
-  const toasts = useStore(store, (s) => s.toasts);
+/**
+ * With a lesson, a column of its own beside the canvas and the terminal: the lesson, or the
+ * inspector while something on the canvas is selected.
+ */
+function SidePanel({
+  lab,
+  lessons,
+  present,
+}: {
+  lab: LabController;
+  lessons: LessonController;
+  present: boolean;
+}) {
+  const selected = useStore(store, (s) => !!s.selection);
+  const [tab, setTab] = useState<"lesson" | "inspector">("lesson");
+  useEffect(() => setTab(selected ? "inspector" : "lesson"), [selected]);
+  if (present)
+    return (
+      <div className="side">
+        <LessonPanel lessons={lessons} />
+      </div>
+    );
   return (
-    <div className="toasts" aria-live="polite">
-      {toasts.map((t) => (
-        <div
-          key={t.id}
-          className={`toast toast-${t.kind}`}
-          role={t.kind === "error" ? "alert" : "status"}
-          data-testid="toast"
+    <div className="side">
+      <div className="side-tabs" role="tablist">
+        <button
+          role="tab"
+          aria-selected={tab === "lesson"}
+          onClick={() => setTab("lesson")}
+          data-testid="tab-lesson"
         >
-          <span>{t.text}</span>
-          {t.action && (
-            <button
-              onClick={() => {
-                t.action!.run();
-                dismissToast(t.id);
-              }}
-            >
-              {t.action.label}
-            </button>
-          )}
-          <button className="x" onClick={() => dismissToast(t.id)} aria-label="Dismiss">
-            ×
-          </button>
-        </div>
-      ))}
+          Lesson
+        </button>
+        <button
+          role="tab"
+          aria-selected={tab === "inspector"}
+          onClick={() => setTab("inspector")}
+          data-testid="tab-inspector"
+        >
+          Inspector
+        </button>
+      </div>
+      {tab === "lesson" ? <LessonPanel lessons={lessons} /> : <Inspector lab={lab} />}
     </div>
   );
 }

@@ -1,19 +1,23 @@
 /**
  * Starts the simulator worker as the very first thing the page does (the entry chunk is tiny), so
- * the worker's script downloads and compiles while the app's own chunk still loads.
+ * the worker's script downloads and compiles while the app's own chunk still loads. The client
+ * (worker/client.ts) restarts it if it dies.
  */
-import * as Comlink from "comlink";
-import type { WorkerApi } from "../worker/sim.worker";
+import { SimClient } from "../worker/client";
 
-export interface Simulator {
-  worker: Worker;
-  api: Comlink.Remote<WorkerApi>;
-}
+export type Simulator = SimClient;
 
 export function startSimulator(): Simulator {
-  const worker = new Worker(new URL("../worker/sim.worker.ts", import.meta.url), {
-    type: "module",
-    name: "simulator",
-  });
-  return { worker, api: Comlink.wrap<WorkerApi>(worker) };
+  const sim = new SimClient(
+    () =>
+      new Worker(new URL("../worker/sim.worker.ts", import.meta.url), {
+        type: "module",
+        name: "simulator",
+      }),
+  );
+  // debug hooks for the browser tests (e2e/README.md)
+  (globalThis as { __hopscope?: unknown }).__hopscope = {
+    crashWorker: (how?: "terminate" | "throw" | "hang") => sim.crash(how),
+  };
+  return sim;
 }

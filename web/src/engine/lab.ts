@@ -6,12 +6,15 @@
  */
 import type * as Comlink from "comlink";
 import { get, set, del } from "idb-keyval";
-import type { EventsMessage, WorkerApi } from "../worker/sim.worker";
+import type { WorkerApi } from "../worker/sim.worker";
 import type { Simulator } from "./boot";
 import type { SimEvent, WorldView } from "../worker/protocol";
 import { Terminals, historyFromScript } from "../terminal/terminals";
 import { store, toast, type Selection, type StarterLab } from "./store";
-import { decodeShare, emptyDoc, encodeShare, restore, descriptionOf, type LabDoc, type XY } from "./doc";
+import { emptyDoc, restore, descriptionOf, type LabDoc, type XY } from "./doc";
+import { MARKUP } from "../share/validate";
+import { parseLab } from "../../../sim-core/src/lab/script";
+import { clusterDirective } from "../../../sim-core/src/k8s/directive";
 import type { Plan, Step } from "./actions";
 
 const KEY = "hopscope:lab";
@@ -30,17 +33,37 @@ const BANNER =
   "\x1b[1mHopscope\x1b[0m \x1b[38;5;244m— a Linux network lab in your browser. Type real commands (ip, bridge, ping, sysctl…);\n" +
   "TAB completes, ↑/Ctrl-R recall, Ctrl-C stops a ping, Ctrl-Z undoes. Open a starter lab from the Labs menu.\x1b[0m\n\n";
 
+/** Share links, export and import load on first use (they bring the compressor). */
+const sharing = () => import("../share/link");
+const exporting = () => import("../share/export");
+
+export interface LabOptions {
+  /** Read and autosave the lab in this browser's storage (not in an embedded lab). */
+  persist?: boolean;
+  /** What the terminals print first (an embedded lab has little room). */
+  banner?: string;
+}
+
 export class LabController {
   readonly api: Comlink.Remote<WorkerApi>;
   readonly terminals: Terminals;
+  readonly persist: boolean;
   private doc: LabDoc = emptyDoc();
+  private openListeners = new Set<(doc: LabDoc) => void>();
+  private doneWaiters = new Map<number, (status: number) => void>();
+  /** Commands that finished before anyone waited for them (events can overtake a call's reply). */
+  private doneEarly = new Map<number, number>();
+  private runningScript = 0;
+  private openingCount = 0;
+  private started?: Promise<void>;
   private saving: Promise<void> = Promise.resolve();
   private inspectTimer?: ReturnType<typeof setTimeout>;
   private liveTimer?: ReturnType<typeof setInterval>;
-  private worker: Worker;
+  private sim: Simulator;
 
-  constructor(sim: Simulator) {
-    this.worker = sim.worker;
+  constructor(sim: Simulator, opts: LabOptions = {}) {
+    this.persist = opts.persist !== false;
+    this.sim = sim;
     this.api = sim.api;
     this.terminals = new Terminals({
       submit: (machine, text) => this.api.submit(machine, text),
@@ -51,12 +74,22 @@ export class LabController {
           store.setState((s) => ({ running: { ...s.running, [machine]: running } }));
       },
     });
-    this.terminals.setBanner(BANNER);
+    this.terminals.setBanner(opts.banner ?? BANNER);
   }
 
-  async start(): Promise<void> {
-    this.worker.addEventListener("message", (e: MessageEvent<Partial<EventsMessage>>) => {
-      if (e.data?.hopscopeEvents) this.onEvents(e.data.hopscopeEvents);
+  /** Resolves once the first lab is open. */
+  start(): Promise<void> {
+    this.started ??= this.boot();
+    return this.started;
+  }
+
+  private async boot(): Promise<void> {
+    this.sim.onEvents((events) => this.onEvents(events));
+    // the simulator died and was restarted with the lab rebuilt (worker/client.ts)
+    this.sim.onRestart((r) => {
+      toast(r.message, "error", undefined, 15000);
+      const aside = { ...this.currentDoc(), script: r.script };
+      if (!r.rebuilt && this.persist) void set(`${KEY}:unreplayable:${Date.now()}`, aside).catch(() => {});
     });
     void this.loadLabIndex();
     const { doc, note, replaced } = await this.initialDoc();
@@ -79,10 +112,10 @@ export class LabController {
 
   private async openHash(): Promise<void> {
     if (!location.hash.startsWith("#lab=")) return;
-    const r = await decodeShare(location.hash.slice(5));
+    const r = (await sharing()).decodeLink(location.hash.slice(5));
     history.replaceState(null, "", location.pathname + location.search);
     if (!r.ok) {
-      toast(`Could not open the shared link: ${r.error}`, "error");
+      refused(r.error);
       return;
     }
     await this.open(r.doc, { note: `Opened a shared lab: ${r.doc.title}` });
@@ -96,25 +129,25 @@ export class LabController {
     const url = new URL(location.href);
     const share = url.hash.startsWith("#lab=") ? url.hash.slice(5) : "";
     const starter = url.searchParams.get("lab");
-    const stored = await this.readStored();
+    const stored = this.persist ? await this.readStored() : undefined;
     const clean = () => {
       url.hash = "";
       url.searchParams.delete("lab");
       history.replaceState(null, "", url.pathname + url.search);
     };
     if (share) {
-      const r = await decodeShare(share);
+      const r = (await sharing()).decodeLink(share);
       clean();
       if (r.ok) {
-        if (stored?.script) await set(PREVIOUS, stored).catch(() => {});
+        if (stored?.script && this.persist) await set(PREVIOUS, stored).catch(() => {});
         return { doc: r.doc, note: `Opened a shared lab: ${r.doc.title}`, replaced: !!stored?.script };
       }
-      toast(`Could not open the shared link: ${r.error}`, "error");
+      refused(r.error);
     } else if (starter && /^[\w-]+$/.test(starter)) {
       clean();
       const doc = await this.fetchStarter(starter);
       if (doc) {
-        if (stored?.script) await set(PREVIOUS, stored).catch(() => {});
+        if (stored?.script && this.persist) await set(PREVIOUS, stored).catch(() => {});
         return { doc, note: `Opened the starter lab “${doc.title}”`, replaced: !!stored?.script };
       }
     }
@@ -149,10 +182,38 @@ export class LabController {
 
   /** Opens a document (replacing the current lab, which is kept as "previous"). */
   async open(doc: LabDoc, opts: { note?: string; backupCurrent?: boolean } = {}): Promise<boolean> {
-    if (opts.backupCurrent !== false && this.doc.script)
+    this.openingCount++;
+    try {
+      return await this.openDoc(doc, opts);
+    } finally {
+      this.openingCount--;
+    }
+  }
+
+  /** A lab is being opened (what the simulator says now is about to be replaced). */
+  get opening(): boolean {
+    return this.openingCount > 0;
+  }
+
+  private async openDoc(doc: LabDoc, opts: { note?: string; backupCurrent?: boolean }): Promise<boolean> {
+    if (opts.backupCurrent !== false && this.doc.script && this.persist)
       await set(PREVIOUS, this.currentDoc()).catch(() => {});
-    const result = await this.api.load({ script: doc.script, seed: doc.seed });
+    let result;
+    try {
+      result = await this.api.load({ script: doc.script, seed: doc.seed });
+    } catch (e) {
+      // the simulator died replaying this lab; it was restarted with the lab that was open
+      if (this.persist) await set(`${KEY}:unreplayable:${Date.now()}`, doc).catch(() => {});
+      toast(
+        `“${doc.title}” stopped the simulator while it was rebuilt (${e instanceof Error ? e.message : String(e)}): it was not opened, and is kept aside.`,
+        "error",
+        undefined,
+        15000,
+      );
+      return false;
+    }
     this.doc = { ...doc, script: result.view.script };
+    const opened = this.doc;
     store.setState((s) => ({
       positions: doc.layout.positions,
       title: doc.title,
@@ -182,7 +243,20 @@ export class LabController {
       );
     }
     await this.save();
+    for (const fn of this.openListeners) fn(opened);
     return result.ok;
+  }
+
+  /** Called after every lab that opens (the lesson panel follows the document's lesson). */
+  onOpen(fn: (doc: LabDoc) => void): () => void {
+    this.openListeners.add(fn);
+    return () => this.openListeners.delete(fn);
+  }
+
+  /** Changes the document's lesson or journey (saved, and carried by share links). */
+  patchDoc(patch: Partial<Pick<LabDoc, "lesson" | "journey">>): void {
+    this.doc = { ...this.doc, ...patch };
+    void this.save();
   }
 
   async openStarter(lab: StarterLab): Promise<void> {
@@ -255,48 +329,96 @@ export class LabController {
     await this.open(r.doc, { note: `Restored “${r.doc.title}”` });
   }
 
-  async importFile(file: File): Promise<void> {
-    if (file.size > 2_000_000) {
-      toast("That file is too large for a lab script.", "error");
-      return;
-    }
-    const text = await file.text();
-    const r = restore(text);
-    if (!r.ok) {
-      toast(`Could not import ${file.name}: ${r.error}`, "error");
-      return;
-    }
-    await this.open(
-      { ...r.doc, title: r.doc.title === "Untitled lab" ? file.name.replace(/\.sh$/, "") : r.doc.title },
-      { note: `Imported ${file.name}` },
-    );
+  /**
+   * Opens pasted or dropped text (a link, a JSON export, a lab script); a lesson is handed back
+   * to the caller. Refusals leave the current lab as it is.
+   */
+  async importText(
+    text: string,
+    name?: string,
+  ): Promise<{ ok: true; lesson?: string } | { ok: false; error: string }> {
+    const r = (await exporting()).parseImport(text, name);
+    if (r.kind === "error") return { ok: false, error: r.error };
+    if (r.kind === "lesson") return { ok: true, lesson: r.text };
+    const title =
+      r.doc.title === "Untitled lab" && name && r.from === "script"
+        ? name.replace(/\.(sh|txt)$/, "").slice(0, 120)
+        : r.doc.title;
+    await this.open({ ...r.doc, title }, { note: `Imported ${name ?? `a lab (${r.from})`}` });
+    toast(`Opened “${title}”. Your previous lab is kept.`, "info", {
+      label: "Restore it",
+      run: () => void this.restorePrevious(),
+    });
+    return { ok: true };
   }
 
-  exportScript(): void {
+  async importFile(file: File): Promise<{ ok: true; lesson?: string } | { ok: false; error: string }> {
+    if (file.size > 4_000_000) return { ok: false, error: `${file.name} is too large for a lab` };
+    return this.importText(await file.text(), file.name);
+  }
+
+  async exportScript(): Promise<void> {
+    const { toShellScript, fileBase } = await exporting();
     const doc = this.currentDoc();
-    const header = doc.script.startsWith("#") ? "" : `# ${doc.title}\n`;
-    const blob = new Blob([header + doc.script], { type: "text/x-shellscript" });
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = `${
-      doc.title
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-|-$/g, "") || "lab"
-    }.sh`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(`${fileBase(doc.title)}.sh`, toShellScript(doc), "text/x-shellscript");
   }
 
-  async shareLink(): Promise<string> {
-    const url = `${location.origin}${location.pathname}#lab=${await encodeShare(this.currentDoc())}`;
+  async exportJson(): Promise<void> {
+    const { toJson, fileBase } = await exporting();
+    const doc = this.currentDoc();
+    download(`${fileBase(doc.title)}.json`, toJson(doc), "application/json");
+  }
+
+  /** The share link of the lab as it is now (see share/link.ts). */
+  async shareUrl(
+    opts: { lesson?: boolean; journey?: boolean; present?: boolean; embed?: boolean } = {},
+  ): Promise<string> {
+    const { linkFor } = await sharing();
+    const query = opts.embed ? "?embed" : opts.present ? "?present" : "";
+    return linkFor(`${location.origin}${location.pathname}${query}`, this.currentDoc(), opts);
+  }
+
+  /**
+   * Runs a script in the terminals, one command after the other as if typed (a lesson's
+   * solution): `#@machine` switches the terminal, cables are laid as directives.
+   */
+  async runScript(script: string): Promise<void> {
+    this.runningScript++;
     try {
-      await navigator.clipboard.writeText(url);
-      toast("Link copied: it reopens this exact lab.");
-    } catch {
-      toast("Copy this link: " + url.slice(0, 60) + "…");
+      await this.runSteps(script);
+    } finally {
+      this.runningScript--;
+      if (!this.runningScript) this.doneEarly.clear();
     }
-    return url;
+  }
+
+  private async runSteps(script: string): Promise<void> {
+    let steps;
+    try {
+      steps = parseLab(script);
+    } catch (e) {
+      toast(e instanceof Error ? e.message : String(e), "error");
+      return;
+    }
+    for (const step of steps) {
+      if (step.kind === "machine") continue;
+      if (step.kind !== "cmd") {
+        const line =
+          step.kind === "link"
+            ? `#@link ${step.a.join(":")} ${step.b.join(":")}`
+            : step.kind === "lan"
+              ? `#@lan ${step.name} ${step.ends.map((e) => e.join(":")).join(" ")}`
+              : clusterDirective(step);
+        await this.runStep({ directive: line });
+        continue;
+      }
+      if (store.getState().activeMachine !== step.machine) this.setActive(step.machine, false);
+      const r = await this.api.submit(step.machine, step.line, { echo: true });
+      const id = r.id;
+      if (id === undefined) continue;
+      if (this.doneEarly.has(id)) this.doneEarly.delete(id);
+      else await new Promise<number>((resolve) => this.doneWaiters.set(id, resolve));
+    }
   }
 
   // ---- events from the simulator ----
@@ -306,6 +428,13 @@ export class LabController {
     performance.mark("hopscope:events");
     this.terminals.handle(events);
     for (const ev of events) {
+      if (ev.t === "done") {
+        const waiter = this.doneWaiters.get(ev.id);
+        if (waiter) {
+          this.doneWaiters.delete(ev.id);
+          waiter(ev.status);
+        } else if (this.runningScript) this.doneEarly.set(ev.id, ev.status);
+      }
       if (ev.t === "world") this.applyView(ev.view);
       else if (ev.t === "reset") {
         this.applyView(ev.view);
@@ -348,7 +477,8 @@ export class LabController {
 
   // ---- persistence ----
 
-  private currentDoc(): LabDoc {
+  /** The document as it is now: script, seed, layout, terminal in front, lesson, journey. */
+  currentDoc(): LabDoc {
     const s = store.getState();
     return {
       ...this.doc,
@@ -360,6 +490,7 @@ export class LabController {
 
   /** Autosave: after every command, every layout change, and when the page is hidden. */
   save(): Promise<void> {
+    if (!this.persist) return this.saving;
     const doc = this.currentDoc();
     this.saving = this.saving.then(() => set(KEY, doc)).catch(() => {});
     return this.saving;
@@ -378,6 +509,11 @@ export class LabController {
   }
 
   setTitle(title: string): void {
+    // the title travels in links, where markup is refused: refuse it here, not at the next reload
+    if (MARKUP.test(title)) {
+      toast("A lab's title cannot contain HTML markup (like “<b”); the title was not changed.", "error");
+      return;
+    }
     const t = title.trim().slice(0, 120) || "Untitled lab";
     store.setState({ title: t });
     void this.save();
@@ -485,4 +621,19 @@ export class LabController {
     if (store.getState().selection !== sel) return;
     store.setState({ inspection: r });
   }
+}
+
+/** A link, file or stored lab that was refused: said in an alert, and the lab stays as it is. */
+function refused(error: string): void {
+  toast(`This shared link was not opened: ${error}. Your lab is unchanged.`, "error", undefined, 30_000);
+}
+
+function download(name: string, text: string, type: string): void {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }

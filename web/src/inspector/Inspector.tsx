@@ -9,6 +9,7 @@ import { store, type Selection } from "../engine/store";
 import type { LabController } from "../engine/lab";
 import type { Inspection, IptTable } from "../worker/protocol";
 import { planAddr, planDelete, planLinkState, planRename, planRoute } from "../engine/actions";
+import { DevicePcapButton } from "../journey/DevicePcap";
 
 export const Inspector = memo(function Inspector({ lab }: { lab: LabController }) {
   const sel = useStore(store, (s) => s.selection);
@@ -308,6 +309,7 @@ function Live({
                   </tr>
                 </tbody>
               </table>
+              <DevicePcapButton lab={lab} netns={sel.netns} device={d.name} />
             </>
           )}
           {insp.fdb && (

@@ -157,6 +157,11 @@ export class LineEditor {
     this.render();
   }
 
+  /** Types a command line again, ahead of the typeahead (a command a restart kept from running). */
+  retype(text: string): void {
+    this.typeahead = text.replace(/\r\n?|\n/g, "\r") + "\r" + this.typeahead;
+  }
+
   /** Ctrl-C / flush: drops the typeahead. */
   flushTypeahead(): void {
     this.typeahead = "";

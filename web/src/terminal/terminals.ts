@@ -47,6 +47,8 @@ export const THEME: ITheme = {
 const FONT =
   '"JetBrains Mono", "Cascadia Mono", "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace';
 const DIM = "\x1b[38;5;244m";
+/** How long an Enter's echo waits for the simulator's first answer before it is shown anyway. */
+const ECHO_WAIT_MS = 50;
 const RESET = "\x1b[0m";
 
 function crlf(s: string): string {
@@ -67,6 +69,12 @@ export class MachineTerminal {
   private spinning = false;
   /** Input the user had typed when the canvas ran a command here. */
   private saved: { buf: string; pos: number } | null = null;
+  /**
+   * What the terminal shows for an Enter key (the newline, the prompt of a continuation…), held
+   * back until the simulator answers: see `enterKey`. Null when nothing is held.
+   */
+  private held: string | null = null;
+  private heldTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     readonly machine: string,
@@ -84,7 +92,9 @@ export class MachineTerminal {
       fontSize,
       lineHeight: 1.15,
       theme: THEME,
-      cursorBlink: true,
+      // a blinking cursor is a CSS animation of colours: a main-thread frame at every vsync, and
+      // with one pending Chrome defers the worker's reply to a key until after that frame
+      cursorBlink: false,
       scrollback: 5000,
       allowProposedApi: false,
       drawBoldTextInBrightColors: true,
@@ -93,19 +103,23 @@ export class MachineTerminal {
     this.fit = new FitAddon();
     this.term.loadAddon(this.fit);
     this.editor = new LineEditor(
-      { write: (s) => this.term.write(s), cols: () => this.term.cols },
+      { write: (s) => this.write(s), cols: () => this.term.cols },
       {
         submit: (text) => this.submit(text),
         complete: (line, cursor) => this.backend.complete(this.machine, line, cursor),
         interrupt: () => this.interrupt(),
         eof: () => {
           if (/\[netns /.test(this.prompt)) this.run("exit", true);
-          else this.term.write("\x07");
+          else this.write("\x07");
         },
       },
     );
     this.term.onData((d) => this.editor.feed(d));
     this.term.attachCustomKeyEventHandler((e) => {
+      if (e.key === "Enter" && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && !e.isComposing) {
+        if (e.type === "keydown") this.enterKey(e);
+        return false;
+      }
       // the app's undo/redo work from the terminal too; Ctrl-Shift-C/V are the terminal's copy/paste
       if (
         e.type === "keydown" &&
@@ -121,6 +135,42 @@ export class MachineTerminal {
       }
       return true;
     });
+  }
+
+  /** Everything the terminal prints goes through here. */
+  private write(s: string): void {
+    if (this.held !== null) this.held += s;
+    else this.term.write(s);
+  }
+
+  /**
+   * Enter, handled before xterm.js sees the key: the line goes to the simulator at once, and the
+   * screen is left alone until its answer (or ECHO_WAIT_MS) — so that the key's echo and the
+   * command's output are parsed together and drawn in the same frame, the first after the answer.
+   * Touching the DOM here (xterm's own key handling, the echo) would request a frame, and after
+   * a key that requests one Chrome defers other tasks, the worker's answer included, until that
+   * frame is done: the output would land a frame or two later.
+   */
+  private enterKey(e: KeyboardEvent): void {
+    e.preventDefault();
+    if (this.held === null) {
+      this.held = "";
+      this.heldTimer = setTimeout(() => this.release(), ECHO_WAIT_MS);
+    }
+    this.editor.feed("\r");
+  }
+
+  /** Prints what an Enter key held back, parsed at once (as xterm.js does right after a key). */
+  release(): void {
+    if (this.held === null) return;
+    clearTimeout(this.heldTimer);
+    const s = this.held;
+    this.held = null;
+    if (!s) return;
+    // input("", true) is an empty keystroke: xterm.js then parses the next write synchronously
+    // (its fast path after user input) instead of on a timer, and clears a selection as a key does
+    this.term.input("", true);
+    this.term.write(s);
   }
 
   /** Attaches to the page (the first time the tab is shown). */
@@ -175,16 +225,18 @@ export class MachineTerminal {
   private async submit(text: string): Promise<void> {
     const line = this.editor.pending.length ? joinContinuation(text) : text;
     if (this.editor.pending.length === 0 && /^\s*clear\s*$/.test(line)) {
-      this.term.write("\x1b[H\x1b[2J\x1b[3J");
+      this.write("\x1b[H\x1b[2J\x1b[3J");
       this.editor.addHistory(line);
       this.editor.start(this.prompt);
+      this.release();
       return;
     }
     if (this.editor.pending.length === 0 && /^\s*history\s*$/.test(line)) {
       this.editor.addHistory(line);
       const h = this.editor.history;
-      this.term.write(crlf(h.map((l, i) => `${String(i + 1).padStart(5)}  ${l}\n`).join("")));
+      this.write(crlf(h.map((l, i) => `${String(i + 1).padStart(5)}  ${l}\n`).join("")));
       this.editor.start(this.prompt);
+      this.release();
       return;
     }
     this.inflight++;
@@ -194,14 +246,16 @@ export class MachineTerminal {
     try {
       r = await this.backend.submit(this.machine, text);
     } catch (e) {
-      this.term.write(crlf(`hopscope: ${String(e)}\n`));
+      this.write(crlf(`hopscope: ${String(e)}\n`));
       this.finishOne(this.prompt);
+      this.release();
       return;
     }
     if (r.needsMore) {
       this.inflight--;
       if (this.inflight === 0) this.running(false);
       this.editor.continueLine();
+      this.release();
       return;
     }
     this.editor.accepted(joinContinuation(text));
@@ -220,8 +274,12 @@ export class MachineTerminal {
     }
   }
 
+  /**
+   * Ctrl-C while a command runs. The "^C" is not echoed here: the simulator prints it where the
+   * signal lands in the command's output, so a line it printed before (a ping reply on its way)
+   * comes before the ^C, and the statistics after.
+   */
   private interrupt(): void {
-    this.term.write("^C");
     this.backend.interrupt(this.machine);
   }
 
@@ -250,7 +308,7 @@ export class MachineTerminal {
           this.editor.stop();
           this.inflight++;
           this.running(true);
-          this.term.write(ev.prompt + ev.line + "\r\n");
+          this.write(ev.prompt + ev.line + "\r\n");
           this.editor.addHistory(ev.line);
         }
         return;
@@ -258,11 +316,12 @@ export class MachineTerminal {
         if (this.editor.isActive) {
           // output while the prompt is up (a background job's notice)
           this.editor.suspend();
-          this.term.write(crlf(ev.data));
+          this.write(crlf(ev.data));
           this.editor.resume();
-        } else this.term.write(crlf(ev.data));
+        } else this.write(crlf(ev.data));
         return;
       case "done":
+        if (ev.requeue) this.editor.retype(ev.requeue);
         this.finishOne(ev.prompt);
         return;
     }
@@ -276,10 +335,11 @@ export class MachineTerminal {
     this.editor.pending = [];
     this.editor.flushTypeahead();
     this.running(false);
-    if (note) this.term.write(crlf(`${DIM}${note}${RESET}\n`));
+    if (note) this.write(crlf(`${DIM}${note}${RESET}\n`));
     this.prompt = prompt;
     this.editor.start(prompt);
     if (typed?.buf) this.editor.setInput(typed.buf, typed.pos);
+    this.release();
   }
 
   setHistory(lines: string[]): void {
@@ -375,10 +435,16 @@ export class Terminals {
   }
 
   handle(events: SimEvent[]): void {
+    const touched = new Set<MachineTerminal>();
     for (const ev of events) {
-      if (ev.t === "start" || ev.t === "out" || ev.t === "done")
-        this.get(ev.machine, ev.t === "out" ? undefined : ev.prompt).handle(ev);
+      if (ev.t === "start" || ev.t === "out" || ev.t === "done") {
+        const t = this.get(ev.machine, ev.t === "out" ? undefined : ev.prompt);
+        t.handle(ev);
+        touched.add(t);
+      }
     }
+    // the answer to an Enter: its echo and the output in one write, parsed now
+    for (const t of touched) t.release();
   }
 
   reset(prompts: Record<string, string>, note: string | undefined, history: Record<string, string[]>): void {

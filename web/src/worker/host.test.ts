@@ -42,9 +42,9 @@ ip -n BLUE link set veth-blue up
 `;
 
 describe("SimHost", () => {
-  it("runs a command at once and streams its output", () => {
+  it("runs a command at once and streams its output", async () => {
     const { host, events, output } = setup();
-    host.load({ script: "", seed: 1 });
+    await host.load({ script: "", seed: 1 });
     host.submit("host", "ip netns add RED");
     host.submit("host", "ip netns list");
     expect(output()).toBe("RED\n");
@@ -54,9 +54,9 @@ describe("SimHost", () => {
     expect(world.view.busy).toBe(false);
   });
 
-  it("paces ping against real time and records an interrupt as timeout -s INT", () => {
+  it("paces ping against real time and records an interrupt as timeout -s INT", async () => {
     const { host, later, output, events } = setup();
-    host.load({ script: VETH, seed: 1 });
+    await host.load({ script: VETH, seed: 1 });
     host.submit("host", "ip netns exec RED ping 10.0.0.2");
     later(100);
     expect(output().match(/icmp_seq=/g)).toHaveLength(1);
@@ -69,13 +69,61 @@ describe("SimHost", () => {
     expect(host.view().script).toMatch(/^timeout -s INT 2\.\d+ ip netns exec RED ping 10\.0\.0\.2$/m);
     // the recorded script replays to the same world
     const again = setup();
-    again.host.load({ script: host.view().script, seed: 1 });
+    await again.host.load({ script: host.view().script, seed: 1 });
     expect(again.host.view().script).toBe(host.view().script);
   });
 
-  it("queues commands from other terminals behind a running one", () => {
+  it("prints ^C where Ctrl-C lands: after the replies already sent, before ping's statistics", async () => {
     const { host, later, events } = setup();
-    host.load({ script: VETH, seed: 1 });
+    await host.load({ script: VETH, seed: 1 });
+    host.submit("host", "ip netns exec RED ping 10.0.0.2");
+    later(2100);
+    const sent = events.length;
+    host.interrupt("host");
+    later(50);
+    const outs = events.filter((e): e is Extract<SimEvent, { t: "out" }> => e.t === "out").map((e) => e.data);
+    const caret = outs.indexOf("^C");
+    expect(caret).toBeGreaterThan(0);
+    // every reply was sent before the interrupt; nothing but the statistics comes after ^C
+    expect(events.slice(0, sent).filter((e) => e.t === "out" && /icmp_seq=3 /.test(e.data))).toHaveLength(1);
+    expect(outs.slice(caret + 1).join("")).toMatch(/^\n--- 10\.0\.0\.2 ping statistics ---\n3 packets/);
+    expect(outs.slice(caret + 1).join("")).not.toMatch(/bytes from/);
+    // a command killed by the signal: bash's next prompt starts on a new line
+    host.submit("host", "sleep 100");
+    later(500);
+    host.interrupt("host");
+    later(10);
+    const tail = events.slice(events.map((e) => e.t).lastIndexOf("start"));
+    expect(tail.filter((e) => e.t === "out").map((e) => (e as { data: string }).data)).toEqual(["^C", "\n"]);
+    expect(tail.find((e) => e.t === "done")).toMatchObject({ status: 130 });
+  });
+
+  it("drops a typed command still waiting for its turn on Ctrl-C, and says so", async () => {
+    const { host, later, events } = setup();
+    await host.load({ script: VETH, seed: 1 });
+    host.submit("host", "ip netns exec RED ping -c 3 10.0.0.2", { echo: true });
+    const { id } = host.submit("node", "ip netns add GREEN");
+    expect(id).toBeDefined();
+    host.interrupt("node");
+    later(3000);
+    expect(
+      events.filter((e) => e.t === "out" && e.machine === "node").map((e) => (e as { data: string }).data),
+    ).toEqual(["^C\n"]);
+    expect(events.find((e) => e.t === "done" && e.id === id)).toMatchObject({ status: 130, machine: "node" });
+    expect(host.view().script).not.toContain("GREEN");
+  });
+
+  it("reports the script as of the last finished command, even with more queued", async () => {
+    const { host, events } = setup();
+    await host.load({ script: "", seed: 1 });
+    host.submit("host", "ip netns add RED");
+    const world = events.filter((e): e is Extract<SimEvent, { t: "world" }> => e.t === "world").at(-1)!;
+    expect(world.view.script).toBe("ip netns add RED\n");
+  });
+
+  it("queues commands from other terminals behind a running one", async () => {
+    const { host, later, events } = setup();
+    await host.load({ script: VETH, seed: 1 });
     host.submit("host", "ip netns exec RED ping -c 2 10.0.0.2");
     host.submit("host", "ip netns add GREEN", { echo: true });
     expect(events.filter((e) => e.t === "start")).toHaveLength(1);
@@ -87,9 +135,9 @@ describe("SimHost", () => {
     ]);
   });
 
-  it("undoes and redoes by replay, read-only commands going with the step before", () => {
+  it("undoes and redoes by replay, read-only commands going with the step before", async () => {
     const { host } = setup();
-    host.load({ script: "", seed: 1 });
+    await host.load({ script: "", seed: 1 });
     host.submit("host", "ip netns add RED");
     host.submit("host", "ip netns add BLUE");
     host.submit("host", "ip netns list");
@@ -102,9 +150,9 @@ describe("SimHost", () => {
     expect(host.redo()).toMatchObject({ ok: false });
   });
 
-  it("adds machines and cables with directives, and hides an unused host", () => {
+  it("adds machines and cables with directives, and hides an unused host", async () => {
     const { host } = setup();
-    host.load({ script: "#@machine a\nip link set lo up\n", seed: 1 });
+    await host.load({ script: "#@machine a\nip link set lo up\n", seed: 1 });
     expect(host.view().machines).toEqual(["a"]);
     expect(host.view().hidden).toEqual(["host"]);
     expect(host.directive("#@link a:eth0 b:eth0").ok).toBe(true);
@@ -113,22 +161,22 @@ describe("SimHost", () => {
     expect(host.directive("rm -rf /").ok).toBe(false);
     // a lab that starts on host and grows a machine keeps host
     const fresh = setup();
-    fresh.host.load({ script: "", seed: 1 });
+    await fresh.host.load({ script: "", seed: 1 });
     fresh.host.directive("#@machine node1");
     expect(fresh.host.view().machines).toEqual(["host", "node1"]);
   });
 
-  it("asks for more on an unfinished line, joins continuation lines into one step", () => {
+  it("asks for more on an unfinished line, joins continuation lines into one step", async () => {
     const { host } = setup();
-    host.load({ script: "", seed: 1 });
+    await host.load({ script: "", seed: 1 });
     expect(host.submit("host", "for n in A B; do").needsMore).toBe(true);
     expect(host.submit("host", "for n in A B; do\nip netns add $n\ndone").needsMore).toBe(false);
     expect(host.view().script).toBe("for n in A B; do ip netns add $n; done\n");
   });
 
-  it("keeps a terminal open on exit at top level, leaves a netns on exit inside", () => {
+  it("keeps a terminal open on exit at top level, leaves a netns on exit inside", async () => {
     const { host, output } = setup();
-    host.load({ script: "ip netns add RED\n", seed: 1 });
+    await host.load({ script: "ip netns add RED\n", seed: 1 });
     host.submit("host", "exit");
     expect(output()).toBe("logout\n");
     host.submit("host", "ip netns exec RED bash");
@@ -139,18 +187,18 @@ describe("SimHost", () => {
     expect(output()).toContain("host\n");
   });
 
-  it("survives a lab whose replay throws, and an unreplayable script", () => {
+  it("survives a lab whose replay throws, and an unreplayable script", async () => {
     const { host } = setup();
-    const r = host.load({ script: "#@bogus directive\n", seed: 1 });
+    const r = await host.load({ script: "#@bogus directive\n", seed: 1 });
     expect(r.ok).toBe(false);
     expect(host.view().machines).toEqual(["host"]);
   });
 
-  it("inspects without recording", () => {
+  it("inspects without recording", async () => {
     const { host } = setup();
-    host.load({ script: VETH + "ip netns exec RED ping -c 1 10.0.0.2\n", seed: 1 });
+    await host.load({ script: VETH + "ip netns exec RED ping -c 1 10.0.0.2\n", seed: 1 });
     const before = host.view().script;
-    const i = host.inspect({ machine: "host", netns: "host/RED", device: "veth-red" })!;
+    const i = (await host.inspect({ machine: "host", netns: "host/RED", device: "veth-red" }))!;
     expect(i.device?.addrs.map((a) => a.local)).toContain("10.0.0.1");
     expect(i.device?.peer).toBe("veth-blue in netns BLUE");
     expect(i.routes.map((r) => r.dst)).toContain("10.0.0.0/24");

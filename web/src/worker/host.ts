@@ -1,17 +1,26 @@
 /**
  * The simulator's host inside the Web Worker: one Session, a queue of commands from all terminals
- * and from the canvas (the Session runs one foreground command at a time), virtual time paced
- * against real time (ping prints a line per second) in small slices that yield to the event loop,
+ * and from the canvas (one running command per terminal: tcpdump listening in one while ping sends
+ * in another, advanced together), virtual time paced against real time (ping prints a line per
+ * second) in small slices that yield to the event loop,
  * undo/redo by replaying the script without / with its last step, and read-only queries for the
  * inspector. Plain class, no DOM: unit-tested in Node with a fake clock.
  */
 import { Session, type Run } from "../../../sim-core/src/api/session";
-import { complete } from "../../../sim-core/src/api/complete";
 import { query, queryJson, findNetns } from "../../../sim-core/src/api/query";
 import { parseLab, LabSyntaxError } from "../../../sim-core/src/lab/script";
 import { NS_PER_S } from "../../../sim-core/src/engine/scheduler";
 import { joinContinuation } from "./join";
+import {
+  CommandNotLoaded,
+  commandTable,
+  lazyCommandsLoaded,
+  loadLazyCommands,
+  needsLazyCommands,
+} from "./lazy-commands";
 import { READ_ONLY } from "../../../sim-core/src/lab/runner";
+import type { EvalOptions } from "../lessons/evaluate";
+import type { Check, CheckResult } from "../lessons/checks";
 import type { WorldSnapshot } from "../../../sim-core/src/api/snapshot";
 import type {
   CompletionResult,
@@ -37,21 +46,38 @@ interface Job {
   kind: "cmd" | "directive";
   line: string;
   echo: boolean;
+  /**
+   * Run again after its programs' code was loaded (see CommandNotLoaded): the terminal already
+   * has its start and this much of its output.
+   */
+  rerun?: { shown: number };
+  /** The code of the programs the line names could not be loaded (offline). */
+  loadError?: string;
 }
 
 interface Current {
   job: Job;
   run: Run;
-  /** Real time (ms) and virtual time (ns) when the command started: the pacing origin. */
-  r0: number;
-  v0: number;
+  /** Characters of output sent to the terminal so far. */
+  shown: number;
+  /** Ctrl-C was pressed (its "^C" is printed). */
+  interrupted: boolean;
+  /** The last character the terminal got from this command. */
+  lastOut: string;
 }
 
 /** Longest a replayed command may take in virtual time before it is interrupted (a bare `ping`). */
 const REPLAY_CAP = 600 * NS_PER_S;
+/** How long a replay (or a cluster being set up) may keep the worker from answering the heartbeat. */
+const REPLAY_QUIET_MS = 30_000;
 /** Work done per slice before yielding to the event loop (ms of real time). */
 const SLICE_MS = 8;
 const EVENTS_PER_ADVANCE = 2000;
+/**
+ * With several commands running at once, virtual time moves in steps this small (ns): a command
+ * sleeping until some time is not woken by the one that moves the clock, so it must not pass far.
+ */
+const QUANTUM = 2_000_000;
 
 /**
  * The steps of the document: the lines undo removes together. A step is a command that changes
@@ -85,11 +111,20 @@ export function splitSteps(script: string): string[][] {
   return steps;
 }
 
+/** Modules the worker loads on first use (their own chunks). */
+const completion = () => import("../../../sim-core/src/api/complete");
+const lessons = () => import("../lessons/evaluate");
+
 export class SimHost {
   private session: Session;
   private seed = 1;
   private queue: Job[] = [];
-  private current?: Current;
+  /** The commands running now, one per terminal at most, in the order they started. */
+  private runs: Current[] = [];
+  /** Pacing: virtual time v0 (ns) was due at real time r0 (ms). */
+  private pace = { r0: 0, v0: 0 };
+  /** Which running command goes first in the next round (they take turns). */
+  private turn = 0;
   private nextId = 1;
   private redoStack: string[][] = [];
   private lastSnapshotJson = "";
@@ -97,22 +132,41 @@ export class SimHost {
   private scheduled = false;
   private outBuf = new Map<string, string>();
   private hideHost = false;
+  /** One command table for every session: the lazily loaded programs are forwarders in it. */
+  private readonly commands = commandTable();
+  /** The lazily loaded programs' code is on its way (jobs that need it wait). */
+  private loadingCommands = false;
+  /** Debug (the browser tests' hung command): the next command starts and never answers. */
+  hangNextCommand = false;
+  private spins = 0;
 
   constructor(
     private readonly emit: (events: SimEvent[]) => void,
     private readonly clock: Clock,
+    /** Told before work that keeps the worker busy a while (a replay): silence is not a hang. */
+    private readonly quiet: (ms: number) => void = () => {},
   ) {
-    this.session = new Session({ seed: 1 });
+    this.session = new Session({ seed: 1, commands: this.commands });
   }
 
   // ---- loading and replay ----
 
   /** Replays a lab (restore, starter lab, share link). Steps that throw are reported and skipped. */
-  load(src: LabSource): LoadResult {
+  async load(src: LabSource): Promise<LoadResult> {
     this.queue = [];
-    this.current = undefined;
+    this.runs = [];
     this.redoStack = [];
-    const { session, errors } = this.build(src.script, src.seed);
+    if (needsLazyCommands(src.script)) await loadLazyCommands().catch(() => {});
+    let built;
+    try {
+      built = this.build(src.script, src.seed);
+    } catch (e) {
+      // a program named in a way the script did not show (`$p`): load them all, replay again
+      if (!(e instanceof CommandNotLoaded)) throw e;
+      await loadLazyCommands().catch(() => {});
+      built = this.build(src.script, src.seed, true);
+    }
+    const { session, errors } = built;
     this.session = session;
     this.seed = src.seed;
     this.idleScript = session.script();
@@ -124,11 +178,35 @@ export class SimHost {
     return { ok: errors.length === 0, errors, view };
   }
 
+  /** Loads what loads on demand (programs, TAB completion) now rather than at first use. */
+  async prefetch(): Promise<void> {
+    await Promise.all([loadLazyCommands(), completion()]);
+  }
+
+  /**
+   * Replays a script into a new session. A program whose code is not loaded throws
+   * CommandNotLoaded out of here (the caller loads it and replays again), unless `settled`: then
+   * it is a step that failed, like any other.
+   */
   private build(
     script: string,
     seed: number,
+    settled = false,
   ): { session: Session; errors: { line: string; message: string }[] } {
-    const session = new Session({ seed });
+    this.quiet(REPLAY_QUIET_MS);
+    try {
+      return this.replay(script, seed, settled);
+    } finally {
+      this.quiet(0);
+    }
+  }
+
+  private replay(
+    script: string,
+    seed: number,
+    settled: boolean,
+  ): { session: Session; errors: { line: string; message: string }[] } {
+    const session = new Session({ seed, commands: this.commands });
     const errors: { line: string; message: string }[] = [];
     let steps;
     try {
@@ -142,12 +220,13 @@ export class SimHost {
         if (step.kind === "cmd") this.runCapped(session, step.machine, step.line);
         else session.directive(step);
       } catch (e) {
+        if (e instanceof CommandNotLoaded && !settled) throw e;
         errors.push({
           line: step.kind === "cmd" ? step.line : `#@${step.kind}`,
           message: e instanceof Error ? e.message : String(e),
         });
         // a throwing command may leave the session "running": start over from what worked
-        if (step.kind === "cmd") return this.rebuildWithout(script, seed, errors, step.line);
+        if (step.kind === "cmd") return this.rebuildWithout(script, seed, errors, settled);
       }
     }
     return { session, errors };
@@ -158,19 +237,20 @@ export class SimHost {
     script: string,
     seed: number,
     errors: { line: string; message: string }[],
-    _bad: string,
+    settled: boolean,
   ): { session: Session; errors: { line: string; message: string }[] } {
     const bad = new Set(errors.map((e) => e.line));
-    const session = new Session({ seed });
+    const session = new Session({ seed, commands: this.commands });
     for (const step of parseLab(script)) {
       if (step.kind === "cmd" && bad.has(step.line)) continue;
       try {
         if (step.kind === "cmd") this.runCapped(session, step.machine, step.line);
         else session.directive(step);
       } catch (e) {
+        if (e instanceof CommandNotLoaded && !settled) throw e;
         if (step.kind === "cmd") {
           errors.push({ line: step.line, message: e instanceof Error ? e.message : String(e) });
-          return this.rebuildWithout(script, seed, errors, step.line);
+          return this.rebuildWithout(script, seed, errors, settled);
         }
       }
     }
@@ -214,12 +294,29 @@ export class SimHost {
     return { ok: true };
   }
 
+  /**
+   * Ctrl-C in a machine's terminal. The "^C" is printed here, where the signal lands: after what
+   * the command printed before (a ping reply already on its way to the terminal), before what it
+   * prints in answer (ping's statistics), as a real terminal's line discipline orders them.
+   */
   interrupt(machine: string): void {
-    this.queue = this.queue.filter((j) => j.machine !== machine || j.kind !== "cmd" || j.echo);
-    if (this.current && this.current.job.machine === machine) {
-      this.current.run.interrupt();
-      this.pump();
+    const events: SimEvent[] = [];
+    // typed commands still waiting for their turn never run
+    for (const j of this.queue.filter((j) => j.machine === machine && j.kind === "cmd" && !j.echo)) {
+      this.queue.splice(this.queue.indexOf(j), 1);
+      events.push({ t: "out", machine, data: "^C\n" });
+      events.push({ t: "done", machine, status: 130, prompt: this.session.prompt(machine), id: j.id });
     }
+    const c = this.runs.find((r) => r.job.machine === machine);
+    if (c && !c.interrupted) {
+      c.interrupted = true;
+      events.push({ t: "out", machine, data: "^C" });
+      c.lastOut = "C";
+      c.run.interrupt();
+    }
+    if (events.length) this.emit(events);
+    // at once, even when a slice is scheduled (that timer's tick then finds less to do)
+    if (c) this.tick();
   }
 
   private pump(): void {
@@ -236,66 +333,148 @@ export class SimHost {
     }, ms);
   }
 
-  /** Runs commands for one slice of real time, then yields. */
+  /**
+   * Runs commands for one slice of real time, then yields. Commands of different terminals run
+   * together (tcpdump listening in one while ping sends in another): they take turns, each
+   * advanced to the same virtual time, in QUANTUM steps, paced against real time.
+   */
   private tick(): void {
     const events: SimEvent[] = [];
     const deadline = this.clock.now() + SLICE_MS;
     let finished = false;
     let wait = 0;
     while (this.clock.now() < deadline) {
-      if (!this.current) {
-        const job = this.queue.shift();
-        if (!job) break;
-        if (job.kind === "directive") {
-          this.applyDirective(job, events);
-          finished = true;
-          continue;
-        }
-        if (!this.start(job, events)) {
-          finished = true;
-          continue;
-        }
-      }
-      const c = this.current!;
-      const limit = c.v0 + (this.clock.now() - c.r0) * 1e6;
-      let done: boolean;
-      try {
-        done = c.run.advance(limit, EVENTS_PER_ADVANCE);
-      } catch (e) {
-        // a simulator bug: drop the command, rebuild the world from the document, keep going
-        this.flushOut(events);
-        this.crashed(c, e, events);
-        finished = true;
-        continue;
-      }
-      this.flushOut(events);
-      if (done) {
-        this.finish(events);
-        finished = true;
-        continue;
-      }
+      if (this.startJobs(events)) finished = true;
+      if (!this.runs.length) break;
       const sched = this.session.world.sched;
-      if (sched.now >= limit) {
-        // waiting on virtual time: sleep until the next event is due in real time
-        const next = sched.peek();
-        const dueMs = next === undefined ? 50 : (next - c.v0) / 1e6 - (this.clock.now() - c.r0);
-        wait = Math.max(1, Math.min(50, Math.ceil(dueMs)));
+      const target = this.pace.v0 + (this.clock.now() - this.pace.r0) * 1e6;
+      const limit = this.runs.length > 1 ? Math.min(target, sched.now + QUANTUM) : target;
+      let busy = false;
+      const first = this.turn++ % this.runs.length;
+      const order = [...this.runs.slice(first), ...this.runs.slice(0, first)];
+      for (const c of order) {
+        if (!this.runs.includes(c)) continue;
+        const work = c.run.work;
+        let done: boolean;
+        try {
+          done = c.run.advance(limit, EVENTS_PER_ADVANCE);
+        } catch (e) {
+          if (e instanceof CommandNotLoaded && !c.job.loadError) {
+            // a program named in a way the line did not show (`$p`): undo what the line did, load
+            // the code, run the line again (what the terminal already has is not shown twice)
+            this.flushOut(events);
+            this.stopRuns(events, c);
+            this.rebuild(this.idleScript);
+            this.queue.unshift({ ...c.job, rerun: { shown: c.shown } });
+            break;
+          }
+          // a simulator bug: drop the command, rebuild the world from the document, keep going
+          this.flushOut(events);
+          this.crashed(c, e, events);
+          finished = true;
+          break;
+        }
+        this.flushOut(events);
+        if (done) {
+          this.finish(c, events);
+          finished = true;
+        } else if (c.run.work - work >= EVENTS_PER_ADVANCE) busy = true;
+      }
+      if (!this.runs.length || busy || limit < target || this.session.world.sched.now < limit) continue;
+      // every command waits on virtual time: sleep until the next event is due in real time
+      const next = this.session.world.sched.peek();
+      const dueMs = next === undefined ? 50 : (next - this.pace.v0) / 1e6 - (this.clock.now() - this.pace.r0);
+      wait = Math.max(1, Math.min(50, Math.ceil(dueMs)));
+      break;
+    }
+    if (finished) events.push({ t: "world", view: this.view(false) });
+    if (events.length) this.emit(events);
+    if (this.runs.length || (this.queue.length && !this.loadingCommands))
+      this.schedule(this.runs.length && wait ? wait : 0);
+  }
+
+  /**
+   * Starts the queued jobs that can start: a terminal's next command once its running one is done
+   * (commands start in the order they came), a directive once nothing runs before it. True when
+   * one of them finished at once.
+   */
+  private startJobs(events: SimEvent[]): boolean {
+    let finished = false;
+    const busy = new Set(this.runs.map((c) => c.job.machine));
+    for (let i = 0; i < this.queue.length;) {
+      const job = this.queue[i];
+      if (job.kind === "directive" && (i > 0 || this.runs.length)) break;
+      if (job.kind === "cmd" && busy.has(job.machine)) {
+        i++;
+        continue;
+      }
+      // (a directive too: `#@cluster` starts programs)
+      const needs = job.rerun ? !lazyCommandsLoaded() : needsLazyCommands(job.line);
+      if (!job.loadError && needs) {
+        // its programs' code first (the jobs after it wait: commands start in order)
+        this.awaitCommands(job);
         break;
       }
+      this.queue.splice(i, 1);
+      if (job.kind === "directive") {
+        this.applyDirective(job, events);
+        finished = true;
+        continue;
+      }
+      if (!this.start(job, events)) {
+        finished = true;
+        continue;
+      }
+      busy.add(job.machine);
+      if (this.hangNextCommand) this.hang(events);
     }
-    if (finished) {
-      if (!this.current && this.queue.length === 0) this.idleScript = this.session.script();
-      events.push({ t: "world", view: this.view(false) });
+    return finished;
+  }
+
+  /** The world is about to be rebuilt: the other running commands stop, unrecorded. */
+  private stopRuns(events: SimEvent[], except?: Current): void {
+    for (const o of this.runs) {
+      if (o === except) continue;
+      const machine = o.job.machine;
+      events.push({
+        t: "out",
+        machine,
+        data: "\nhopscope: the lab was rebuilt after a failure in another terminal; this command was stopped and not recorded.\n",
+      });
+      events.push({ t: "done", machine, status: 1, prompt: this.session.prompt(machine), id: o.job.id });
     }
-    if (events.length) this.emit(events);
-    if (this.current || this.queue.length) this.schedule(this.current && wait ? wait : 0);
+    this.runs = [];
+  }
+
+  /** Debug: a command that never answers (its start is sent, then the worker spins). */
+  private hang(events: SimEvent[]): never {
+    this.emit(events.splice(0));
+    while (true) this.spins++;
+  }
+
+  /** Loads the lazily loaded programs for the job at the head of the queue, then goes on. */
+  private awaitCommands(job: Job): void {
+    if (this.loadingCommands) return;
+    this.loadingCommands = true;
+    loadLazyCommands().then(
+      () => {
+        this.loadingCommands = false;
+        this.pump();
+      },
+      (e: unknown) => {
+        this.loadingCommands = false;
+        // offline: the line runs, and says so when it reaches such a program
+        job.loadError = e instanceof Error ? e.message : String(e);
+        this.pump();
+      },
+    );
   }
 
   private start(job: Job, events: SimEvent[]): boolean {
     const { machine, line } = job;
     this.redoStack = [];
     const prompt = this.session.prompt(machine);
-    events.push({ t: "start", machine, line, echo: job.echo, prompt, id: job.id });
+    if (!job.rerun) events.push({ t: "start", machine, line, echo: job.echo, prompt, id: job.id });
     // `exit` in a terminal's top-level shell: a real terminal would close; ours logs in again
     const sh = this.session.shell(machine);
     if (/^\s*(exit|logout)(\s+\d+)?\s*$/.test(line) && sh.ctxStack.length <= 1) {
@@ -304,12 +483,26 @@ export class SimHost {
       return false;
     }
     try {
+      // a line run again: the output the terminal already has is the same, and skipped
+      let skip = job.rerun?.shown ?? 0;
       const run = this.session.run(machine, line, (chunk) => {
-        this.outBuf.set(machine, (this.outBuf.get(machine) ?? "") + chunk);
+        if (skip >= chunk.length) {
+          skip -= chunk.length;
+          return;
+        }
+        const data = chunk.slice(skip);
+        skip = 0;
+        this.outBuf.set(machine, (this.outBuf.get(machine) ?? "") + data);
       });
-      this.current = { job, run, r0: this.clock.now(), v0: run.started };
+      // paced from now on; joining commands already running, it keeps their clock (or the time
+      // its start made pass)
+      const now = this.clock.now();
+      const due = this.runs.length ? this.pace.v0 + (now - this.pace.r0) * 1e6 : run.started;
+      this.pace = { r0: now, v0: Math.max(run.started, due) };
+      this.runs.push({ job, run, shown: job.rerun?.shown ?? 0, interrupted: false, lastOut: "\n" });
       return true;
     } catch (e) {
+      this.stopRuns(events);
       this.rebuild(this.idleScript);
       events.push({
         t: "out",
@@ -321,9 +514,12 @@ export class SimHost {
     }
   }
 
-  private finish(events: SimEvent[]): void {
-    const c = this.current!;
-    this.current = undefined;
+  private finish(c: Current, events: SimEvent[]): void {
+    this.runs = this.runs.filter((r) => r !== c);
+    // the document never holds a command in flight: it moves on when none runs
+    if (!this.runs.length) this.idleScript = this.session.script();
+    // after a ^C, bash's next prompt starts on a line of its own
+    if (c.interrupted && c.lastOut !== "\n") events.push({ t: "out", machine: c.job.machine, data: "\n" });
     const sh = this.session.shell(c.job.machine);
     if (sh.notices.length) {
       events.push({ t: "out", machine: c.job.machine, data: sh.notices.join("") });
@@ -339,26 +535,44 @@ export class SimHost {
   }
 
   private crashed(c: Current, e: unknown, events: SimEvent[]): void {
-    this.current = undefined;
+    this.stopRuns(events, c);
     const machine = c.job.machine;
     const message = e instanceof Error ? e.message : String(e);
-    console.error("simulator error", e);
     this.rebuild(this.idleScript);
-    events.push({
-      t: "out",
-      machine,
-      data: `\nhopscope: the simulator failed on this command (${message}); it was not recorded and the lab was rebuilt without it.\n`,
-    });
+    if (e instanceof CommandNotLoaded)
+      events.push({
+        t: "out",
+        machine,
+        data: `\nhopscope: the code of ${e.program} could not be loaded (${c.job.loadError}); the command was not recorded. Check the connection and try again.\n`,
+      });
+    else {
+      console.error("simulator error", e);
+      events.push({
+        t: "out",
+        machine,
+        data: `\nhopscope: the simulator failed on this command (${message}); it was not recorded and the lab was rebuilt without it.\n`,
+      });
+    }
     events.push({ t: "done", machine, status: 1, prompt: this.session.prompt(machine), id: c.job.id });
   }
 
   private flushOut(events: SimEvent[]): void {
-    for (const [machine, data] of this.outBuf) if (data) events.push({ t: "out", machine, data });
+    for (const [machine, data] of this.outBuf) {
+      if (!data) continue;
+      events.push({ t: "out", machine, data });
+      const c = this.runs.find((r) => r.job.machine === machine);
+      if (c) {
+        c.shown += data.length;
+        c.lastOut = data[data.length - 1];
+      }
+    }
     this.outBuf.clear();
   }
 
   private applyDirective(job: Job, events: SimEvent[]): void {
     this.redoStack = [];
+    const cluster = job.line.startsWith("#@cluster");
+    if (cluster) this.quiet(REPLAY_QUIET_MS);
     try {
       const step = parseLab(job.line)[0];
       this.session.directive(step);
@@ -379,12 +593,14 @@ export class SimHost {
         data: `hopscope: ${job.line}: ${e instanceof Error ? e.message : String(e)}\n`,
       });
     }
+    if (cluster) this.quiet(0);
+    this.idleScript = this.session.script();
   }
 
   // ---- undo / redo ----
 
   undo(): { ok: boolean; undone?: string; reason?: string } {
-    if (this.current || this.queue.length) return { ok: false, reason: "a command is running" };
+    if (this.runs.length || this.queue.length) return { ok: false, reason: "a command is running" };
     const steps = splitSteps(this.session.script());
     const last = steps.pop();
     if (!last) return { ok: false, reason: "nothing to undo" };
@@ -397,7 +613,7 @@ export class SimHost {
   }
 
   redo(): { ok: boolean; redone?: string; reason?: string } {
-    if (this.current || this.queue.length) return { ok: false, reason: "a command is running" };
+    if (this.runs.length || this.queue.length) return { ok: false, reason: "a command is running" };
     const next = this.redoStack.at(-1);
     if (!next) return { ok: false, reason: "nothing to redo" };
     const rest = this.redoStack.slice(0, -1);
@@ -418,12 +634,20 @@ export class SimHost {
 
   // ---- queries ----
 
-  complete(machine: string, line: string, cursor: number): CompletionResult {
+  /** TAB completion (its tables load with the first TAB, or with the prefetch). */
+  async complete(machine: string, line: string, cursor: number): Promise<CompletionResult> {
+    const { complete } = await completion();
     if (!this.session.world.machines.has(machine)) return { from: cursor, to: cursor, items: [] };
     return complete(this.session, machine, line, cursor);
   }
 
-  inspect(req: InspectRequest): Inspection | null {
+  /** The inspector's view of a namespace or device (it shows iptables: their code first). */
+  async inspect(req: InspectRequest): Promise<Inspection | null> {
+    if (!lazyCommandsLoaded()) await loadLazyCommands().catch(() => {});
+    return this.inspectNow(req);
+  }
+
+  private inspectNow(req: InspectRequest): Inspection | null {
     const s = this.session;
     const ns = findNetns(s, req.machine, req.netns);
     if (!ns) return null;
@@ -524,7 +748,7 @@ export class SimHost {
       lladdr: n.lladdr,
       state: n.state ?? [],
     }));
-    if (s.commands.has("iptables")) {
+    if (s.commands.has("iptables") && lazyCommandsLoaded()) {
       out.iptables = [];
       for (const table of ["filter", "nat", "mangle", "raw"]) {
         const r = query(s, req.machine, req.netns, ["iptables", "-t", table, "-S", "-v"]);
@@ -537,6 +761,15 @@ export class SimHost {
       }
     }
     return out;
+  }
+
+  /** Lesson checks (web/src/lessons) against the world as of the last finished command; null while busy. */
+  async evaluate(checks: Check[], opts: EvalOptions = {}): Promise<CheckResult[] | null> {
+    // checks query iptables, sysctl, … through the command table
+    if (!lazyCommandsLoaded()) await loadLazyCommands().catch(() => {});
+    const { evaluateChecks } = await lessons();
+    if (this.runs.length || this.queue.length) return null;
+    return evaluateChecks({ session: this.session, script: this.idleScript, seed: this.seed }, checks, opts);
   }
 
   view(forceSnapshot = false): WorldView {
@@ -558,7 +791,7 @@ export class SimHost {
       seed: this.seed,
       canUndo: splitSteps(this.idleScript).length > 0,
       canRedo: this.redoStack.length > 0,
-      busy: !!this.current || this.queue.length > 0,
+      busy: this.runs.length > 0 || this.queue.length > 0,
       time: snap.time,
     };
   }
@@ -576,6 +809,11 @@ export class SimHost {
       (s) => s.kind === "cmd" && s.machine === "host",
     );
     return usesHost ? [] : ["host"];
+  }
+
+  /** The session now (read by journey-api.ts in the same worker; never crosses the boundary). */
+  liveSession(): Session {
+    return this.session;
   }
 
   /** For tests: the session (never crosses the worker boundary). */

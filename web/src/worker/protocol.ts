@@ -42,7 +42,15 @@ export type SimEvent =
   /** A command starts on a machine's terminal; `echo` asks the terminal to print prompt + line. */
   | { t: "start"; machine: string; line: string; echo: boolean; prompt: string; id: number }
   | { t: "out"; machine: string; data: string }
-  | { t: "done"; machine: string; status: number; prompt: string; id: number }
+  | {
+      t: "done";
+      machine: string;
+      status: number;
+      prompt: string;
+      id: number;
+      /** After a restart (client.ts): a typed command that never ran, typed again at the prompt. */
+      requeue?: string;
+    }
   | { t: "world"; view: WorldView }
   /** The world was rebuilt (undo, redo, load): terminals print `note` and a fresh prompt. */
   | { t: "reset"; view: WorldView; note?: string };

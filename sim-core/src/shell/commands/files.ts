@@ -405,6 +405,11 @@ export function tee(c: Cmd): number {
       status = 1;
     }
   }
+  // `tee < DIR`: the outputs are opened, then the first read fails
+  if (c.stdinErrno) {
+    c.err(`tee: read error: ${STRERROR[c.stdinErrno]}\n`);
+    status = 1;
+  }
   return status;
 }
 

@@ -22,14 +22,55 @@ import {
   whoami,
   xargs,
 } from "./system";
-import { textCommands } from "./text";
-import { curl } from "./curl";
-import { nc } from "./nc";
-import { python3 } from "./python3";
-import { ss } from "./ss";
 import { lsns } from "./lsns";
-import { netfilterCommands } from "../../netfilter/commands";
-import { nettoolsCommands } from "../nettools";
+import { nstat } from "./nstat";
+import { ps } from "./ps";
+import { lazyCommands } from "./groups";
+
+/**
+ * Programs whose code a host may load only when a line first names one (the web worker does, to
+ * start sooner; see web/src/worker/lazy-commands.ts): each group and the names its programs have
+ * in defaultCommands(). Their code is in ./groups.ts.
+ */
+export const LAZY_COMMANDS = {
+  sockets: ["curl", "nc", "netcat", "python3", "ss"],
+  docker: ["docker"],
+  k8s: ["kubectl", "crictl"],
+  capture: ["tcpdump"],
+  netfilter: [
+    "iptables",
+    "iptables-nft",
+    "iptables-save",
+    "iptables-nft-save",
+    "iptables-restore",
+    "iptables-nft-restore",
+    "conntrack",
+    "xtables-monitor",
+    "dmesg",
+  ],
+  nettools: ["arp", "ifconfig", "route", "netstat", "brctl"],
+  text: [
+    "grep",
+    "egrep",
+    "fgrep",
+    "head",
+    "tail",
+    "wc",
+    "sort",
+    "uniq",
+    "cut",
+    "tr",
+    "tac",
+    "cat",
+    "nl",
+    "column",
+    "sed",
+    "awk",
+    "mawk",
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type LazyGroup = keyof typeof LAZY_COMMANDS;
 
 export function defaultCommands(): Map<string, CommandFn> {
   const m = new Map<string, CommandFn>([
@@ -47,12 +88,12 @@ export function defaultCommands(): Map<string, CommandFn> {
     ["whoami", whoami],
     ["id", id],
     ["uname", uname],
-    ["curl", curl],
-    ["nc", nc],
-    ["netcat", nc],
-    ["python3", python3],
-    ["ss", ss],
+    ...lazyCommands("sockets"),
     ["lsns", lsns],
+    ["nstat", nstat],
+    ["ps", ps],
+    ...lazyCommands("docker"),
+    ...lazyCommands("k8s"),
     ["getent", getent],
     ["seq", seq],
     ["xargs", xargs],
@@ -66,9 +107,10 @@ export function defaultCommands(): Map<string, CommandFn> {
     ["rm", rm],
     ["cp", cp],
     ["mv", cp],
+    ...lazyCommands("capture"),
   ]);
-  for (const [name, fn] of netfilterCommands()) m.set(name, fn);
-  for (const [name, fn] of nettoolsCommands()) m.set(name, fn);
-  for (const [name, fn] of textCommands()) if (!m.has(name)) m.set(name, fn);
+  for (const [name, fn] of lazyCommands("netfilter")) m.set(name, fn);
+  for (const [name, fn] of lazyCommands("nettools")) m.set(name, fn);
+  for (const [name, fn] of lazyCommands("text")) if (!m.has(name)) m.set(name, fn);
   return m;
 }

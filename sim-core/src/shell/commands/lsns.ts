@@ -149,8 +149,21 @@ export function lsns(c: Cmd): CmdResult {
         rows.push({ inode: ns.inode, type: t, pids, command: first.argv.join(" "), netns: ns });
       }
     } else {
-      const pids = procs.map((p) => p.pid).sort((a, b) => a - b);
-      rows.push({ inode: FIXED_INODES[t], type: t, pids, command: "/sbin/init" });
+      // a container's own namespaces (nsproxy), else the machine's initial ones
+      const byInode = new Map<number, { pid: number; argv: string[] }[]>();
+      for (const p of procs) {
+        const np = "nsproxy" in p ? p.nsproxy : undefined;
+        const own = t === "time" || t === "user" ? undefined : np?.[t];
+        const inode = own?.inode ?? FIXED_INODES[t];
+        const l = byInode.get(inode) ?? [];
+        l.push(p);
+        byInode.set(inode, l);
+      }
+      for (const [inode, ps] of byInode) {
+        ps.sort((a, b) => a.pid - b.pid);
+        const pids = ps.map((p) => p.pid);
+        rows.push({ inode, type: t, pids, command: ps[0].argv.join(" ") });
+      }
     }
   }
   rows.sort((a, b) => a.inode - b.inode);
@@ -189,12 +202,12 @@ export function lsns(c: Cmd): CmdResult {
         const id = here.nsidOf(r.netns);
         return id === undefined ? "unassigned" : String(id);
       }
-      case "NSFS":
-        return r.netns
-          ? m.netnsName(r.netns) !== undefined
-            ? `/run/netns/${m.netnsName(r.netns)}`
-            : ""
-          : "";
+      case "NSFS": {
+        if (!r.netns) return "";
+        if (m.netnsName(r.netns) !== undefined) return `/run/netns/${m.netnsName(r.netns)}`;
+        for (const [path, ns] of m.nsfs) if (ns === r.netns) return path;
+        return "";
+      }
       case "PNS":
       case "ONS":
         return "0";

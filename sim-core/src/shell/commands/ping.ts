@@ -365,9 +365,17 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
   const sendOne = (): void => {
     ntransmitted++;
     const seq = ntransmitted & 0xffff;
+    // pinger → rcvd_clear: the duplicate table is indexed by seq mod 2^16, cleared on each send,
+    // so the sequence number wrapping does not turn the next 65536 answers into duplicates
+    recvd.delete(seq);
     if (o.flood && !o.quiet) c.out(".");
     const now = world.sched.now;
     lastSend = now;
+    // raw_sendmsg refuses a datagram over 64 KiB outright (EMSGSIZE, nothing queued, nothing printed)
+    if (o.size + 8 > 0xffff) {
+      sent.set(seq, now);
+      return;
+    }
     const data = new Uint8Array(o.size);
     for (let i = 0; i < o.size; i++) data[i] = i & 0xff;
     if (timing) {
@@ -390,11 +398,6 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
     const mtu = r.rt.mtu;
     const pmtu = o.pmtudisc ?? (ns.sysctl.int("net/ipv4/ip_no_pmtu_disc") ? "dont" : "want");
     const df = pmtu === "do" || pmtu === "probe" || (pmtu === "want" && len <= mtu);
-    // raw_sendmsg refuses a datagram over 64 KiB outright (EMSGSIZE, nothing queued, nothing printed)
-    if (o.size + 8 > 0xffff) {
-      sent.set(seq, now);
-      return;
-    }
     // ip_append_data: too big for one datagram, or DF and over the path MTU → a local error
     // in the error queue, reported with the path MTU
     if (len > 65535 || (df && len > mtu && pmtu !== "probe")) {

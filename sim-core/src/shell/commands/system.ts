@@ -4,11 +4,16 @@ import { NS_PER_S } from "../../engine/scheduler";
 import { WALL_EPOCH_S } from "../../sockets/clock";
 import { hostsEntries, inetAton } from "../resolve";
 import { sprintf } from "../../util/printf";
+import type { NsProxy } from "../../kernel/machine";
+import { maxOf } from "../../util/array";
 
 export function hostname(c: Cmd): number {
   const args = c.argv.slice(1);
+  // the UTS namespace's name: a container's own, else the machine's
+  const uts = c.ctx.nsproxy?.uts;
+  const name = uts ? uts.hostname : c.ctx.machine.hostname;
   if (!args.length) {
-    c.out(c.ctx.machine.hostname + "\n");
+    c.out(name + "\n");
     return 0;
   }
   if (args[0] === "-I" || args[0] === "--all-ip-addresses") {
@@ -21,10 +26,11 @@ export function hostname(c: Cmd): number {
     return 0;
   }
   if (args[0].startsWith("-")) {
-    c.out(c.ctx.machine.hostname + "\n");
+    c.out(name + "\n");
     return 0;
   }
-  c.ctx.machine.hostname = args[0];
+  if (uts) uts.hostname = args[0];
+  else c.ctx.machine.hostname = args[0];
   return 0;
 }
 
@@ -36,6 +42,11 @@ export function sleep(c: Cmd): CmdResult {
   }
   let total = 0;
   for (const a of args) {
+    // xstrtod reads "inf" and "infinity" too
+    if (/^inf(inity)?$/i.test(a)) {
+      total = Infinity;
+      continue;
+    }
     const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(a);
     if (!m) {
       c.err(`sleep: invalid time interval '${a}'\nTry 'sleep --help' for more information.\n`);
@@ -56,6 +67,8 @@ export function nsenter(c: Cmd): CmdResult {
   let netPath: string | undefined;
   let target: number | undefined;
   let wantNet = false;
+  /** The other namespaces asked for with -t (mount, UTS, IPC, pid, cgroup). */
+  const others = new Set<string>();
   let i = 0;
   for (; i < argv.length; i++) {
     const a = argv[i];
@@ -71,13 +84,36 @@ export function nsenter(c: Cmd): CmdResult {
     else if (a.startsWith("-n") && a.length > 2) {
       netPath = a.slice(2);
       wantNet = true;
-    } else if (a === "-t" || a === "--target") target = Number(argv[++i]);
-    else if (a.startsWith("--target=")) target = Number(a.slice(9));
-    else if (a.startsWith("-t") && a.length > 2) target = Number(a.slice(2));
-    else if (/^-[mupiUC]+$/.test(a) || /^--(mount|uts|ipc|pid|cgroup|user|preserve-credentials)/.test(a))
+    } else if (a === "-t" || a === "--target" || a.startsWith("--target=") || (a.startsWith("-t") && a.length > 2)) {
+      const v = a === "-t" || a === "--target" ? argv[++i] : a.slice(a.startsWith("--") ? 9 : 2);
+      if (v === undefined) {
+        c.err(
+          `nsenter: option ${a === "-t" ? "requires an argument -- 't'" : "'--target' requires an argument"}\nTry 'nsenter --help' for more information.\n`,
+        );
+        return 1;
+      }
+      // strtoul_or_err(optarg, "failed to parse pid")
+      if (!/^\s*\+?\d+$/.test(v) || Number(v) > 0xffffffff) {
+        c.err(`nsenter: failed to parse pid: '${v}'\n`);
+        return 1;
+      }
+      target = Number(v);
+    }
+    else if (/^-[mupiUC]+$/.test(a) || /^--(mount|uts|ipc|pid|cgroup|user|preserve-credentials)/.test(a)) {
+      const letters = a.startsWith("--") ? "" : a.slice(1);
+      for (const [l, t] of [
+        ["m", "mnt"],
+        ["u", "uts"],
+        ["i", "ipc"],
+        ["p", "pid"],
+        ["C", "cgroup"],
+      ])
+        if (letters.includes(l) || a === `--${t === "mnt" ? "mount" : t}`) others.add(t);
       continue;
-    else if (a === "-a" || a === "--all") wantNet = true;
-    else {
+    } else if (a === "-a" || a === "--all") {
+      wantNet = true;
+      for (const t of ["mnt", "uts", "ipc", "pid", "cgroup"]) others.add(t);
+    } else {
       c.err(`nsenter: unrecognized option '${a}'\nTry 'nsenter --help' for more information.\n`);
       return 1;
     }
@@ -87,7 +123,7 @@ export function nsenter(c: Cmd): CmdResult {
   if (netPath !== undefined) {
     const resolved = c.fs.resolve(netPath);
     const name = resolved.startsWith("/run/netns/") ? resolved.slice("/run/netns/".length) : undefined;
-    const ns = name !== undefined ? m.netnsDir.get(name) : undefined;
+    const ns = name !== undefined ? m.netnsDir.get(name) : m.nsfs.get(resolved);
     if (!ns) {
       const proc = /^\/proc\/(\d+)\/ns\/net$/.exec(resolved);
       const p = proc ? m.processes.get(Number(proc[1])) : undefined;
@@ -99,13 +135,25 @@ export function nsenter(c: Cmd): CmdResult {
     } else ctx = { ...ctx, ns, nsName: undefined };
   } else if (target !== undefined) {
     const p = m.processes.get(target);
-    if (!p || Number.isNaN(target)) {
-      c.err(
-        `nsenter: cannot open /proc/${argv[argv.indexOf("-t") + 1] ?? target}/ns/net: No such file or directory\n`,
-      );
+    if (!p) {
+      c.err(`nsenter: cannot open /proc/${target}/ns/net: No such file or directory\n`);
       return 1;
     }
     if (wantNet) ctx = { ...ctx, ns: p.netns };
+    if (others.size) {
+      // setns(2) for each: the target's namespace of that type (a container's, or the initial one)
+      const mine = ctx.nsproxy ?? {};
+      const theirs = p.nsproxy ?? {};
+      const pick = <K extends keyof NsProxy>(k: K): NsProxy[K] => (others.has(k) ? theirs[k] : mine[k]);
+      const np: NsProxy = {
+        uts: pick("uts"),
+        ipc: pick("ipc"),
+        cgroup: pick("cgroup"),
+        mnt: pick("mnt"),
+        pid: pick("pid"),
+      };
+      ctx = { ...ctx, nsproxy: Object.values(np).some((v) => v !== undefined) ? np : undefined };
+    }
   } else if (wantNet) {
     c.err("nsenter: neither filename nor target pid supplied for ns/net\n");
     return 1;
@@ -128,8 +176,10 @@ export function uname(c: Cmd): number {
   const a = c.argv.slice(1).join("");
   if (a.includes("r")) c.out("6.18.0-hopscope\n");
   else if (a.includes("a"))
-    c.out(`Linux ${c.ctx.machine.hostname} 6.18.0-hopscope #1 SMP x86_64 GNU/Linux\n`);
-  else if (a.includes("n")) c.out(c.ctx.machine.hostname + "\n");
+    c.out(
+      `Linux ${c.ctx.nsproxy?.uts?.hostname ?? c.ctx.machine.hostname} 6.18.0-hopscope #1 SMP x86_64 GNU/Linux\n`,
+    );
+  else if (a.includes("n")) c.out((c.ctx.nsproxy?.uts?.hostname ?? c.ctx.machine.hostname) + "\n");
   else c.out("Linux\n");
   return 0;
 }
@@ -184,8 +234,11 @@ export function timeout(c: Cmd): CmdResult {
       let r = child.next();
       while (!r.done) {
         const w = r.value;
+        // the child's wake-up time may move while it waits (tcpdump's ring): read it each time
         yield {
-          until: Math.min(w.until, deadline),
+          get until() {
+            return Math.min(w.until, deadline);
+          },
           cond: () => c.interrupted() || expired() || (w.cond ? w.cond() : false),
         };
         r = child.next();
@@ -346,7 +399,7 @@ export function seq(c: Cmd): number {
     out.push(fmt(v));
   }
   if (equal && !format) {
-    const w = Math.max(...out.map((s) => s.replace(/^-/, "").length));
+    const w = maxOf(out.map((s) => s.replace(/^-/, "").length));
     for (let k = 0; k < out.length; k++)
       out[k] = out[k].startsWith("-") ? "-" + out[k].slice(1).padStart(w, "0") : out[k].padStart(w, "0");
   }

@@ -3,7 +3,7 @@
  * -s squeezing, -E/-T/-v/-A/-e/-t visualisation. Numbering and blank-line state carry over
  * from one file to the next, as in cat.c (`newlines2`, `line_num`).
  */
-import { ENOENT, Inputs, printHelp, printVersion, quoteIfNeeded, tryHelp } from "./common.js";
+import { Inputs, isReadError, printHelp, printVersion, quoteIfNeeded, tryHelp } from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP_VERSION } from "./options.js";
 import type { TextIO } from "./types.js";
@@ -96,8 +96,8 @@ export function cat(io: TextIO): number {
   };
   for (const f of files) {
     const data = inputs.read(f);
-    if (data === null) {
-      io.stderr(`${prog}: ${quoteIfNeeded(f)}: ${ENOENT}\n`);
+    if (isReadError(data)) {
+      io.stderr(`${prog}: ${quoteIfNeeded(f)}: ${data.message}\n`);
       ok = false;
       continue;
     }

@@ -4,7 +4,7 @@
  * libsmartcols with encoding disabled: ANSI colour sequences are zero-width. In the C locale a
  * byte above 0x7f is not a character, so column prints it as "\xHH" (mbs_invalid_encode).
  */
-import { ENOENT, printVersion, tryHelp } from "./common.js";
+import { failsOnRead, isReadError, printVersion, tryHelp } from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP } from "./help.js";
 import type { TextIO } from "./types.js";
@@ -228,8 +228,13 @@ export function column(io: TextIO): number {
   };
   for (const f of files) {
     const data = f === null ? io.stdin : io.readFile(f);
-    if (data === undefined) {
-      io.stderr(`${prog}: ${f}: ${ENOENT}\n`);
+    if (isReadError(data)) {
+      // read_input: a read error (a directory) is fatal, before anything is printed
+      if (failsOnRead(data)) {
+        io.stderr(`${prog}: read failed: ${data.message}\n`);
+        return 1;
+      }
+      io.stderr(`${prog}: ${f}: ${data.message}\n`);
       status = 1;
       continue;
     }

@@ -3,31 +3,69 @@
  * names in diagnostics, coreutils' number parsing (xstrtoumax with size suffixes), and the
  * usual "Try 'x --help'" lines. All strings here are byte strings (see bytes.ts).
  */
-import type { TextIO } from "./types.js";
+import type { FileData, ReadError, TextIO } from "./types.js";
 import { HELP, VERSION } from "./help.js";
 
 export const ENOENT = "No such file or directory";
 
-/** Runs a /bin/sh command line for awk's pipes and system() and sed's `e` (see index.ts). */
+/** The error of a file that does not exist. */
+export const NO_SUCH_FILE: ReadError = { errno: "ENOENT", message: ENOENT };
+/** The error of reading a directory (open(2) succeeds, read(2) fails). */
+export const IS_A_DIRECTORY: ReadError = { errno: "EISDIR", message: "Is a directory" };
+
+export function isReadError(d: FileData): d is ReadError {
+  return typeof d !== "string";
+}
+
+/**
+ * open(2) succeeded and read(2) failed: a directory (EISDIR) or an nsfs file (EINVAL). The tools
+ * then print their read-error message and treat the input as opened (wc still prints counts,
+ * grep -c a 0, head its header).
+ */
+export function failsOnRead(e: ReadError): boolean {
+  return e.errno === "EISDIR" || e.errno === "EINVAL" || e.errno === "EIO";
+}
+
+/** The size of glibc's buffer for a stdout that is a pipe or a file (st_blksize). */
+export const BUFSIZ = 4096;
+
+/**
+ * How much of the output a program wrote with stdio, and has not flushed, has reached the
+ * terminal or the pipe when the program then writes to stderr without flushing stdout first, as
+ * sed and mawk do (gnulib's error(), which the coreutils use, flushes): on a terminal stdout is
+ * line buffered, so its complete lines; into a pipe or a file only the blocks that filled up. The
+ * rest comes out after the message.
+ */
+export function writtenBeforeStderr(pending: string, isatty: boolean | undefined): number {
+  return isatty ? pending.lastIndexOf("\n") + 1 : pending.length - (pending.length % BUFSIZ);
+}
+
+/**
+ * Runs a /bin/sh command line for awk's pipes and system() and sed's `e` (see index.ts); its
+ * programs read files as the caller does.
+ */
 export type CommandRunner = (
   cmd: string,
   input: string,
+  readFile?: TextIO["readFile"],
 ) => { stdout: string; stderr: string; status: number };
 
-/** Reads file operands; "-" is standard input, which can be read once. */
+/**
+ * Reads file operands; "-" is standard input, which can be read once (a second read is at EOF;
+ * when reading it fails, as for a directory, it fails every time).
+ */
 export class Inputs {
   private stdinUsed = false;
   constructor(private readonly io: TextIO) {}
 
-  /** The data of `name`, or null when it does not exist. */
-  read(name: string): string | null {
+  /** The data of `name`, or why it cannot be read. */
+  read(name: string): FileData {
     if (name === "-") {
-      if (this.stdinUsed) return "";
+      if (this.stdinUsed && !isReadError(this.io.stdin)) return "";
       this.stdinUsed = true;
       return this.io.stdin;
     }
-    const data = this.io.readFile(name);
-    return data === undefined ? null : data;
+    return this.io.readFile(name);
   }
 }
 

@@ -3,7 +3,7 @@
  * with -d DELIM, -s, --complement, --output-delimiter, -z. LIST parsing and its diagnostics
  * follow set-fields.c.
  */
-import { ENOENT, Inputs, printHelp, printVersion, quote, quoteIfNeeded, tryHelp } from "./common.js";
+import { Inputs, isReadError, printHelp, printVersion, quote, quoteIfNeeded, tryHelp } from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP_VERSION } from "./options.js";
 import type { TextIO } from "./types.js";
@@ -213,8 +213,8 @@ export function cut(io: TextIO): number {
   let ok = true;
   for (const f of files) {
     const data = inputs.read(f);
-    if (data === null) {
-      io.stderr(`${prog}: ${quoteIfNeeded(f)}: ${ENOENT}\n`);
+    if (isReadError(data)) {
+      io.stderr(`${prog}: ${quoteIfNeeded(f)}: ${data.message}\n`);
       ok = false;
       continue;
     }

@@ -4,6 +4,7 @@
  * required arguments may be attached or separate, long options may be abbreviated to a unique
  * prefix and take `--name=value`. Diagnostics are glibc's, prefixed with argv[0].
  */
+import { pushAll } from "../../util/array";
 
 export type ArgKind = "none" | "required" | "optional";
 
@@ -58,12 +59,12 @@ export function getopt(argv: readonly string[], cfg: GetoptConfig): GetoptResult
   while (i < argv.length) {
     const arg = argv[i];
     if (arg === "--") {
-      operands.push(...argv.slice(i + 1));
+      pushAll(operands, argv.slice(i + 1));
       break;
     }
     if (arg.length < 2 || arg[0] !== "-") {
       if (cfg.stopAtOperand) {
-        operands.push(...argv.slice(i));
+        pushAll(operands, argv.slice(i));
         break;
       }
       operands.push(arg);

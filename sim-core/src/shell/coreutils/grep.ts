@@ -6,11 +6,12 @@
  * --color, --label, --group-separator, --binary-files, binary-file detection (NUL bytes),
  * exit statuses and GNU's diagnostics.
  *
- * Known differences: -r/-R cannot walk directories (file operands are read as files); -P
- * uses JavaScript regular expressions (close to PCRE2, but not its error messages);
- * --color=auto never colours because the output is not known to be a terminal.
+ * Known differences: -r/-R cannot walk directories (a directory operand is searched as an empty
+ * one; file operands are read as files); -P uses JavaScript regular expressions (close to PCRE2,
+ * but not its error messages); --color=auto never colours because the output is not known to be
+ * a terminal.
  */
-import { Inputs, printHelp } from "./common.js";
+import { Inputs, failsOnRead, isReadError, printHelp } from "./common.js";
 import { VERSION } from "./help.js";
 import { getopt, type LongOption } from "./getopt.js";
 import {
@@ -254,6 +255,7 @@ function grepMain(io: TextIO): number {
   let onlyMatching = false;
   let exitOnMatch = false;
   let suppressErrors = false;
+  let directories: "read" | "recurse" | "skip" = "read";
   let invert = false;
   let words = false;
   let lineRegexp = false;
@@ -359,6 +361,7 @@ function grepMain(io: TextIO): number {
           );
           throw new GrepExit(1);
         }
+        directories = choices.includes(v) ? (v as typeof directories) : (m[0] as typeof directories);
         break;
       }
       case "e":
@@ -366,8 +369,8 @@ function grepMain(io: TextIO): number {
         break;
       case "f": {
         const data = v === "-" ? inputs.read("-") : inputs.read(v);
-        if (data === null) die(`${v}: No such file or directory`);
-        if (data !== "") addPatterns(data!.endsWith("\n") ? data!.slice(0, -1) : data!, v);
+        if (isReadError(data)) return die(`${v}: ${data.message}`);
+        if (data !== "") addPatterns(data.endsWith("\n") ? data.slice(0, -1) : data, v);
         else patterns ??= [];
         break;
       }
@@ -405,6 +408,7 @@ function grepMain(io: TextIO): number {
         break;
       case "R":
       case "r":
+        directories = "recurse";
         break;
       case "s":
         suppressErrors = true;
@@ -444,7 +448,8 @@ function grepMain(io: TextIO): number {
       case "line-buffered":
         break;
       case "exclude-from": {
-        if (io.readFile(v) === undefined) die(`${v}: No such file or directory`);
+        const data = io.readFile(v);
+        if (isReadError(data)) die(`${v}: ${data.message}`);
         break;
       }
       case "group-separator":
@@ -583,14 +588,20 @@ function grepMain(io: TextIO): number {
 
   for (const f of files) {
     const name = f === "-" ? (label ?? "(standard input)") : f;
-    const data = f === "-" ? inputs.read("-") : inputs.read(f);
-    if (data === null) {
+    let data = f === "-" ? inputs.read("-") : inputs.read(f);
+    if (isReadError(data)) {
+      const opened = failsOnRead(data);
+      // a directory operand: skipped with -d skip, walked with -r (the simulator cannot list
+      // directories: it is searched as an empty one); standard input is always read
+      if (f !== "-" && data.errno === "EISDIR" && directories !== "read") continue;
       if (!suppressErrors) {
         flush();
-        io.stderr(`${prog}: ${name}: No such file or directory\n`);
+        io.stderr(`${prog}: ${name}: ${data.message}\n`);
       }
       errseen = true;
-      continue;
+      // opened, and the first read failed: no lines, but -c and -L still report the file
+      if (!opened) continue;
+      data = "";
     }
     // binary files: NUL bytes act as line ends and matching lines are not printed
     const binary = binaryFiles !== "text" && eol === "\n" && data.includes("\0");

@@ -3,9 +3,10 @@
  * first argument; numbers take coreutils' size suffixes (head.c, string_to_integer).
  */
 import {
-  ENOENT,
   Inputs,
   clampCount,
+  failsOnRead,
+  isReadError,
   printHelp,
   printVersion,
   quote,
@@ -166,14 +167,22 @@ export function head(io: TextIO): number {
   let ok = true;
   for (const f of files) {
     const data = inputs.read(f);
-    if (data === null) {
-      io.stderr(`${prog}: cannot open ${quoteAlways(f)} for reading: ${ENOENT}\n`);
+    const name = f === "-" ? "standard input" : f;
+    if (isReadError(data) && !failsOnRead(data)) {
+      io.stderr(`${prog}: cannot open ${quoteAlways(f)} for reading: ${data.message}\n`);
       ok = false;
       continue;
     }
     if (printHeaders) {
-      io.stdout(`${first ? "" : "\n"}==> ${f === "-" ? "standard input" : f} <==\n`);
+      io.stdout(`${first ? "" : "\n"}==> ${name} <==\n`);
       first = false;
+    }
+    if (isReadError(data)) {
+      // opened (a directory): the first read fails, unless nothing is to be read
+      if (n === 0 && !elide) continue;
+      io.stderr(`${prog}: error reading ${quoteAlways(name)}: ${data.message}\n`);
+      ok = false;
+      continue;
     }
     let out: string;
     if (lines) {

@@ -16,12 +16,13 @@ import { tac } from "./tac.js";
 import { tail } from "./tail.js";
 import { tr } from "./tr.js";
 import type { TextCommand, TextIO } from "./types.js";
+import { NO_SUCH_FILE } from "./common.js";
 import { uniq } from "./uniq.js";
 import { wc } from "./wc.js";
 import { makeSed } from "./sed.js";
 import { makeAwk } from "./mawk/index.js";
 
-export type { TextCommand, TextIO } from "./types.js";
+export type { FileData, ReadError, TextCommand, TextIO } from "./types.js";
 
 /** Run a byte-level utility behind the string interface of TextIO; it never throws. */
 export function bytewise(cmd: TextCommand): TextCommand {
@@ -29,8 +30,9 @@ export function bytewise(cmd: TextCommand): TextCommand {
     const out = new Utf8Decoder();
     const err = new Utf8Decoder();
     const bio: TextIO = {
+      isatty: io.isatty,
       argv: io.argv.map(toBytes),
-      stdin: toBytes(io.stdin),
+      stdin: typeof io.stdin === "string" ? toBytes(io.stdin) : io.stdin,
       stdout: (s) => {
         const t = out.write(s);
         if (t) io.stdout(t);
@@ -41,7 +43,7 @@ export function bytewise(cmd: TextCommand): TextCommand {
       },
       readFile: (p) => {
         const d = io.readFile(p);
-        return d === undefined ? undefined : toBytes(d);
+        return typeof d === "string" ? toBytes(d) : d;
       },
     };
     let status: number;
@@ -69,12 +71,14 @@ function grepAlias(flag: string): TextCommand {
 
 /**
  * Run a command line made of these utilities (for awk's `print | "sort"`, `"cmd" | getline` and
- * system()): words with '…' and "…" quoting, joined by `|`. Anything else is "not found", as
- * /bin/sh would say for a program that is not installed.
+ * system()): words with '…' and "…" quoting, joined by `|`, reading files through `readFile` (the
+ * caller's). Anything else is "not found", as /bin/sh would say for a program that is not
+ * installed.
  */
 export function runCommandLine(
   line: string,
   input: string,
+  readFile: TextIO["readFile"] = () => NO_SUCH_FILE,
 ): { stdout: string; stderr: string; status: number } {
   const stages = splitPipeline(line);
   let data = input;
@@ -100,7 +104,7 @@ export function runCommandLine(
       stdin: data,
       stdout: (s) => (out += s),
       stderr: (s) => (stderr += s),
-      readFile: () => undefined,
+      readFile,
     });
     data = out;
   }

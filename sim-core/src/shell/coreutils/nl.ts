@@ -2,7 +2,7 @@
  * nl (GNU coreutils 9.1): number lines. Styles -b/-h/-f (a, t, n, pBRE), -n ln|rn|rz, -w,
  * -s, -v, -i, -l, -p, -d and the \: section delimiters (nl.c proc_text / check_section).
  */
-import { ENOENT, Inputs, printHelp, printVersion, quote, quoteIfNeeded, tryHelp } from "./common.js";
+import { Inputs, isReadError, printHelp, printVersion, quote, quoteIfNeeded, tryHelp } from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP_VERSION } from "./options.js";
 import { compileRegex, RE, RegexSyntaxError, SYNTAX_POSIX_BASIC, type Regex } from "./regex/index.js";
@@ -178,8 +178,8 @@ export function nl(io: TextIO): number {
   let status = 0;
   for (const f of files) {
     const data = inputs.read(f);
-    if (data === null) {
-      io.stderr(`${prog}: ${quoteIfNeeded(f)}: ${ENOENT}\n`);
+    if (isReadError(data)) {
+      io.stderr(`${prog}: ${quoteIfNeeded(f)}: ${data.message}\n`);
       status = 1;
       continue;
     }

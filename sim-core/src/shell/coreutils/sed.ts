@@ -9,7 +9,7 @@
  * the s///e flag run their command through the shell runner (the simulator's text utilities).
  * --debug is not implemented (it is rejected as an unknown option).
  */
-import { printVersion, type CommandRunner } from "./common.js";
+import { failsOnRead, isReadError, printVersion, writtenBeforeStderr, type CommandRunner } from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP } from "./help.js";
 import {
@@ -20,7 +20,10 @@ import {
   SYNTAX_SED_BASIC,
   SYNTAX_SED_EXTENDED,
 } from "./regex/index.js";
-import type { TextIO } from "./types.js";
+import type { FileData, ReadError, TextIO } from "./types.js";
+
+/** The most characters the pattern or hold space may hold (see step() in execute). */
+const SPACE_LIMIT = 2 << 20;
 
 const EOF = -1;
 const EXIT_BAD_USAGE = 1;
@@ -943,6 +946,7 @@ function sedMain(io: TextIO, run: CommandRunner): number {
   let separate = false;
   let lineLen = 70;
   let inPlace = false;
+  let unbuffered = false;
   for (const o of r.options) {
     switch (o.key) {
       case "n":
@@ -952,10 +956,14 @@ function sedMain(io: TextIO, run: CommandRunner): number {
         getCompiler().compileString(o.value!);
         break;
       case "f": {
-        const text = o.value === "-" ? io.stdin : io.readFile(o.value!);
-        if (text === undefined) {
-          io.stderr(`${prog}: couldn't open file ${o.value}: No such file or directory\n`);
-          return EXIT_PANIC;
+        let text = o.value === "-" ? io.stdin : io.readFile(o.value!);
+        if (isReadError(text)) {
+          if (!failsOnRead(text)) {
+            io.stderr(`${prog}: couldn't open file ${o.value}: ${text.message}\n`);
+            return EXIT_PANIC;
+          }
+          // the script is read with getc(), which takes a read error (a directory) for its end
+          text = "";
         }
         getCompiler().compileFile(o.value!, text.endsWith("\n") ? text.slice(0, -1) : text);
         break;
@@ -963,9 +971,11 @@ function sedMain(io: TextIO, run: CommandRunner): number {
       case "z":
         settings.nullData = true;
         break;
+      case "u":
+        unbuffered = true;
+        break;
       case "F":
       case "b":
-      case "u":
         break;
       case "i":
         separate = true;
@@ -1007,11 +1017,25 @@ function sedMain(io: TextIO, run: CommandRunner): number {
   if (comp.noDefaultOutput) noDefaultOutput = true;
   if (inPlace) {
     if (operands.length === 0) comp.panic("no input files");
-    comp.panic(`couldn't open temporary file ./sedXXXXXX: Read-only file system`);
+    // open_next_file, file by file: one that cannot be opened is skipped, a directory refused, and
+    // the first regular file needs a temporary file, which a read-only file system refuses
+    let bad = 0;
+    for (const f of operands) {
+      const d = f === "-" ? "" : io.readFile(f);
+      if (isReadError(d) && !failsOnRead(d)) {
+        io.stderr(`${prog}: can't read ${f}: ${d.message}\n`);
+        bad++;
+        continue;
+      }
+      if (isReadError(d) && d.errno === "EISDIR") comp.panic(`couldn't edit ${f}: not a regular file`);
+      comp.panic(`couldn't open temporary file ./sedXXXXXX: Read-only file system`);
+    }
+    return bad ? EXIT_BAD_INPUT : 0;
   }
   return execute(io, prog, comp, settings, operands.length ? operands : ["-"], {
     noDefaultOutput,
     separate,
+    unbuffered,
     lineLen,
     run,
   });
@@ -1023,7 +1047,13 @@ function execute(
   comp: Compiler,
   settings: Settings,
   files: string[],
-  opt: { noDefaultOutput: boolean; separate: boolean; lineLen: number; run: CommandRunner },
+  opt: {
+    noDefaultOutput: boolean;
+    separate: boolean;
+    unbuffered: boolean;
+    lineLen: number;
+    run: CommandRunner;
+  },
 ): number {
   const cmds = comp.cmds;
   const delim = settings.nullData ? "\0" : "\n";
@@ -1046,15 +1076,23 @@ function execute(
   let replaced = false;
   let lastRegex: SedRegex | null = null;
   let appendQueue: { text?: string; fname?: string }[] = [];
+  // stdout (stdio): see writtenBeforeStderr; -u flushes it after every line
   let buf = "";
   const flushOut = () => {
     if (buf) io.stdout(buf);
     buf = "";
   };
+  /** Before a message on stderr: what of the output has come out by then. */
+  const flushForStderr = () => {
+    const n = writtenBeforeStderr(buf, io.isatty || opt.unbuffered);
+    if (n) io.stdout(buf.slice(0, n));
+    buf = buf.slice(n);
+  };
   const write = (o: Output, s: string) => {
     if (o === stdout) buf += s;
     else {
-      flushOut();
+      if (o.name === "/dev/stderr") flushForStderr();
+      else flushOut();
       o.write!(s);
     }
   };
@@ -1076,27 +1114,42 @@ function execute(
       if (a.text !== undefined) write(stdout, a.text);
       if (a.fname !== undefined) {
         const d = a.fname === "/dev/stdin" ? readStdin() : io.readFile(a.fname);
-        if (d !== undefined) write(stdout, d);
+        if (!isReadError(d)) write(stdout, d);
+        else if (failsOnRead(d)) readError(a.fname, d);
       }
     }
     appendQueue = [];
   };
-  const readStdin = (): string => {
-    if (stdinUsed) return "";
+  const readStdin = (): FileData => {
+    if (stdinUsed && !isReadError(io.stdin)) return "";
     stdinUsed = true;
     return io.stdin;
   };
+  /** ck_getdelim / ck_fread failing (reading a directory): panic */
+  const readError = (name: string, e: ReadError): never => {
+    flushForStderr();
+    io.stderr(`${prog}: read error on ${name === "-" ? "stdin" : name}: ${e.message}\n`);
+    throw new SedExit(EXIT_PANIC);
+  };
 
   // input handling
-  const openNextFile = (name: string): boolean => {
+  /**
+   * open_next_file and the first read. A file that opens but cannot be read (a directory) is a
+   * panic when its lines are read; test_eof's look-ahead (`probe`) reads it with getc(), which
+   * takes the error for the end of the file.
+   */
+  const openNextFile = (name: string, probe = false): boolean => {
     input.fileName = name;
-    let data: string | undefined;
+    let data: FileData;
     if (name === "-") data = readStdin();
     else data = io.readFile(name);
-    if (data === undefined) {
-      flushOut();
-      io.stderr(`${prog}: can't read ${name}: No such file or directory\n`);
-      input.badCount++;
+    if (isReadError(data)) {
+      if (failsOnRead(data) && !probe) readError(name, data);
+      if (!failsOnRead(data)) {
+        flushForStderr();
+        io.stderr(`${prog}: can't read ${name}: ${data.message}\n`);
+        input.badCount++;
+      }
       input.lines = [];
       input.lineIdx = 0;
       return false;
@@ -1148,7 +1201,7 @@ function execute(
     if (opt.separate) return true;
     // last_file_with_data_p: skip over empty/missing files
     while (input.fileIdx < input.files.length) {
-      openNextFile(input.files[input.fileIdx++]);
+      openNextFile(input.files[input.fileIdx++], true);
       if (hasMoreInCurrent()) return false;
     }
     return true;
@@ -1158,7 +1211,7 @@ function execute(
     if (!sr) {
       sr = lastRegex;
       if (!sr) {
-        flushOut();
+        flushForStderr();
         comp.runtimeError(ERR.NO_REGEX);
       }
     } else lastRegex = sr;
@@ -1317,7 +1370,7 @@ function execute(
     if (sub.print & 1) outputLine(line, chomped, stdout);
     if (sub.eval) {
       flushOut();
-      const r = opt.run(line, "");
+      const r = opt.run(line, "", io.readFile);
       if (r.stderr) io.stderr(r.stderr);
       line = r.stdout.endsWith(delim) ? r.stdout.slice(0, -1) : r.stdout;
     }
@@ -1350,10 +1403,20 @@ function execute(
 
   // a browser tab cannot be interrupted with ^C: stop scripts that loop forever (`:a;ba`)
   let steps = 0;
+  // and the text the loop walks over: a growing pattern space makes each jump dearer
+  let work = 0;
   const step = () => {
-    if (++steps > 5_000_000) {
-      flushOut();
+    work += line.length + 1;
+    if (++steps > 1_000_000 || work > 200_000_000) {
+      flushForStderr();
       io.stderr(`${prog}: too many jumps (the simulator stops runaway scripts)\n`);
+      throw new SedExit(EXIT_PANIC);
+    }
+    // a loop that grows the pattern or hold space (`:a;s/a/aa/;ta`): GNU sed reallocates until
+    // memory runs out and panics; the simulator stops at SPACE_LIMIT with the same words
+    if (line.length > SPACE_LIMIT || hold.length > SPACE_LIMIT) {
+      flushForStderr();
+      io.stderr(`${prog}: couldn't re-allocate memory\n`);
       throw new SedExit(EXIT_PANIC);
     }
   };
@@ -1395,12 +1458,12 @@ function execute(
           case "e": {
             flushOut();
             if (!c.text) {
-              const r = opt.run(line, "");
+              const r = opt.run(line, "", io.readFile);
               if (r.stderr) io.stderr(r.stderr);
               line = r.stdout.endsWith(delim) ? r.stdout.slice(0, -1) : r.stdout;
             } else {
               outputMissingNewline(stdout);
-              const r = opt.run(c.text.slice(0, -1), "");
+              const r = opt.run(c.text.slice(0, -1), "", io.readFile);
               write(stdout, r.stdout);
               if (r.stderr) {
                 flushOut();
@@ -1459,15 +1522,18 @@ function execute(
             if (c.append) appendQueue.push({ fname: c.fname });
             else {
               const d = io.readFile(c.fname!);
-              if (d !== undefined) write(stdout, d);
+              if (!isReadError(d)) write(stdout, d);
+              else if (failsOnRead(d)) readError(c.fname!, d);
             }
             break;
           case "R": {
             const rf = c.rfile!;
             if (rf.lines === null) {
               const d = rf.name === "/dev/stdin" ? readStdin() : io.readFile(rf.name);
+              if (isReadError(d) && failsOnRead(d))
+                return readError(rf.name === "/dev/stdin" ? "-" : rf.name, d);
               rf.lines =
-                d === undefined || d === ""
+                isReadError(d) || d === ""
                   ? []
                   : d.match(new RegExp(`[^${delim}]*(${delim}|$)`, "g"))!.filter((x) => x !== "");
             }

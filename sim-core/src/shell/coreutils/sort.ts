@@ -5,10 +5,20 @@
  * without their own, and the last-resort whole-line comparison (skipped with -s or -u).
  * -R orders by a fixed hash (deterministic, like every random choice in the simulator).
  */
-import { ENOENT, Inputs, printHelp, printVersion, quote, quoteIfNeeded, tryHelp } from "./common.js";
+import {
+  Inputs,
+  failsOnRead,
+  isReadError,
+  printHelp,
+  printVersion,
+  quote,
+  quoteIfNeeded,
+  tryHelp,
+} from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP_VERSION } from "./options.js";
 import type { TextIO } from "./types.js";
+import { pushAll } from "../../util/array";
 
 const LONG = [
   { name: "ignore-leading-blanks", arg: "none", key: "b" },
@@ -582,7 +592,7 @@ function obsoleteKeys(argv: readonly string[]): string[] {
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--") {
-      out.push(...argv.slice(i));
+      pushAll(out, argv.slice(i));
       break;
     }
     const m = /^\+(\d+)(?:\.(\d+))?([bdfgiMhnRrV]*)$/.exec(a);
@@ -782,7 +792,10 @@ export function sort(io: TextIO): number {
       return 2;
     }
     const list = files0 === "-" ? io.stdin : io.readFile(files0);
-    if (list === undefined) return die(`cannot open ${quote(files0)} for reading: ${ENOENT}`);
+    if (isReadError(list)) {
+      if (failsOnRead(list)) return die(`cannot read file names from ${quote(files0)}`);
+      return die(`cannot open ${quote(files0)} for reading: ${list.message}`);
+    }
     files = list.split("\0").filter((x, i, arr) => x !== "" || i < arr.length - 1);
   }
   if (files.length === 0) files = ["-"];
@@ -804,9 +817,23 @@ export function sort(io: TextIO): number {
   const inputs = new Inputs(io);
   const lines: string[] = [];
   const runs: string[][] = [];
+  // check_inputs: every input must be readable (euidaccess) before any is read; -c checks its
+  // one file by opening it
+  for (const f of files) {
+    if (f === "-") continue;
+    const d = io.readFile(f);
+    if (isReadError(d) && !failsOnRead(d))
+      return die(`${checkonly ? "open failed" : "cannot read"}: ${quoteIfNeeded(f)}: ${d.message}`);
+  }
+  // check_output
+  if (outfile !== null && outfile !== "/dev/stdout" && outfile !== "-") {
+    // the text utilities cannot write files (the shell's redirections do)
+    return die(`open failed: ${quoteIfNeeded(outfile)}: Read-only file system`);
+  }
   for (const f of files) {
     const data = inputs.read(f);
-    if (data === null) return die(`cannot read: ${quoteIfNeeded(f)}: ${ENOENT}`);
+    // opened, and the read fails (a directory)
+    if (isReadError(data)) return die(`read failed: ${quoteIfNeeded(f)}: ${data.message}`);
     if (data === "") continue;
     const parts = data.split(eol);
     if (parts[parts.length - 1] === "") parts.pop();
@@ -822,10 +849,6 @@ export function sort(io: TextIO): number {
     }
     for (const p of parts) lines.push(p);
     runs.push(parts);
-  }
-  if (outfile !== null && outfile !== "/dev/stdout" && outfile !== "-") {
-    // the text utilities cannot write files (the shell's redirections do)
-    return die(`open failed: ${quoteIfNeeded(outfile)}: Read-only file system`);
   }
   // -m merges inputs that are already sorted, without sorting them
   const sorted = merge ? mergeRuns(runs, compare) : lines.slice().sort(compare);

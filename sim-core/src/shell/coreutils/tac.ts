@@ -1,13 +1,25 @@
 /**
  * tac (GNU coreutils 9.1): print lines in reverse; -s SEP, -b (separator before), -r (the
  * separator is a regular expression). A last record without a separator is printed as is,
- * glued to the next one (that is what tac.c does).
+ * glued to the next one (that is what tac.c does). The output is buffered (see `output`).
  */
-import { ENOENT, Inputs, printHelp, printVersion, quoteAlways, tryHelp } from "./common.js";
+import {
+  Inputs,
+  failsOnRead,
+  isReadError,
+  printHelp,
+  printVersion,
+  quoteAlways,
+  quoteIfNeeded,
+  tryHelp,
+} from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP_VERSION } from "./options.js";
 import { compileRegex, RegexSyntaxError, SYNTAX_POSIX_BASIC, RE } from "./regex/index.js";
 import type { TextIO } from "./types.js";
+
+/** tac.c WRITESIZE */
+const WRITESIZE = 8192;
 
 const LONG = [
   { name: "before", arg: "none", key: "b" },
@@ -57,10 +69,25 @@ export function tac(io: TextIO): number {
   const files = r.operands.length ? r.operands : ["-"];
   const inputs = new Inputs(io);
   let ok = true;
+  // tac.c output(): records go through a buffer of WRITESIZE bytes that is written when full and
+  // at the very end, so error messages come before the output they follow
+  let pending = "";
+  const output = (s: string) => {
+    pending += s;
+    if (pending.length >= WRITESIZE) {
+      const n = pending.length - (pending.length % WRITESIZE);
+      io.stdout(pending.slice(0, n));
+      pending = pending.slice(n);
+    }
+  };
   for (const f of files) {
     const data = inputs.read(f);
-    if (data === null) {
-      io.stderr(`${prog}: failed to open ${quoteAlways(f)} for reading: ${ENOENT}\n`);
+    if (isReadError(data)) {
+      if (failsOnRead(data))
+        io.stderr(
+          `${prog}: ${quoteIfNeeded(f === "-" ? "standard input" : f)}: read error: ${data.message}\n`,
+        );
+      else io.stderr(`${prog}: failed to open ${quoteAlways(f)} for reading: ${data.message}\n`);
       ok = false;
       continue;
     }
@@ -105,7 +132,8 @@ export function tac(io: TextIO): number {
       }
       if (start < data.length) records.push(data.slice(start));
     }
-    io.stdout(records.reverse().join(""));
+    output(records.reverse().join(""));
   }
+  if (pending) io.stdout(pending);
   return ok ? 0 : 1;
 }

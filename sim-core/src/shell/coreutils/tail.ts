@@ -4,12 +4,14 @@
  * ignored by GNU tail too, and the simulator has no growing files.
  */
 import {
-  ENOENT,
   Inputs,
+  failsOnRead,
+  isReadError,
   printHelp,
   printVersion,
   quote,
   quoteAlways,
+  quoteIfNeeded,
   tryHelp,
   xstrtoumax,
   clampCount,
@@ -73,6 +75,7 @@ export function tail(io: TextIO): number {
         n = count;
         fromStart = m[1] === "+";
         lines = m[3] !== "b" && m[3] !== "c";
+        forever = m[4] === "f";
         argv = [a[0], ...a.slice(2)];
       }
     }
@@ -151,17 +154,34 @@ export function tail(io: TextIO): number {
   const inputs = new Inputs(io);
   let first = true;
   let ok = true;
+  let followed = false;
   for (const f of files) {
     const data = inputs.read(f);
-    if (data === null) {
-      io.stderr(`${prog}: cannot open ${quoteAlways(f)} for reading: ${ENOENT}\n`);
+    const name = f === "-" ? "standard input" : f;
+    if (isReadError(data) && !failsOnRead(data)) {
+      io.stderr(`${prog}: cannot open ${quoteAlways(f)} for reading: ${data.message}\n`);
       ok = false;
       continue;
     }
     if (printHeaders) {
-      io.stdout(`${first ? "" : "\n"}==> ${f === "-" ? "standard input" : f} <==\n`);
+      io.stdout(`${first ? "" : "\n"}==> ${name} <==\n`);
       first = false;
     }
+    if (isReadError(data)) {
+      // opened (a directory): the first read fails, unless nothing is to be read
+      if (n !== 0 || fromStart) {
+        io.stderr(`${prog}: error reading ${quoteAlways(name)}: ${data.message}\n`);
+        ok = false;
+      }
+      // -F (--follow=name --retry) keeps the name and waits for it to become a regular file
+      if (forever && data.errno === "EISDIR")
+        io.stderr(
+          `${prog}: ${quoteIfNeeded(name)}: cannot follow end of this type of file${byName ? "" : "; giving up on this name"}\n`,
+        );
+      continue;
+    }
+    // -f: a named file would be followed (the simulator does not wait); a pipe is not
+    if (f !== "-") followed = true;
     let out: string;
     if (lines) {
       if (fromStart) {
@@ -179,6 +199,11 @@ export function tail(io: TextIO): number {
     } else if (fromStart) out = data.slice(Math.max(0, n - 1));
     else out = n === 0 ? "" : data.slice(Math.max(0, data.length - n));
     io.stdout(out);
+  }
+  // tail_forever with every file given up on (missing, a directory); pipes are not followed at all
+  if (forever && !byName && !followed && files.some((f) => f !== "-" || isReadError(io.stdin))) {
+    io.stderr(`${prog}: no files remaining\n`);
+    return 1;
   }
   return ok ? 0 : 1;
 }

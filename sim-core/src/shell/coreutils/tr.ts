@@ -3,11 +3,12 @@
  * -t truncate. SET syntax: backslash escapes (\n \t \\ \NNN …), ranges a-z, [:class:],
  * [=c=], and [c*n] / [c*] repeats in SET2, with tr.c's diagnostics.
  */
-import { printHelp, printVersion, quote, tryHelp } from "./common.js";
+import { isReadError, printHelp, printVersion, quote, tryHelp } from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP_VERSION } from "./options.js";
 import { ctype, isCtypeName } from "./regex/parse.js";
 import type { TextIO } from "./types.js";
+import { charCodesToString } from "../../util/array";
 
 const LONG = [
   { name: "complement", arg: "none", key: "c" },
@@ -89,7 +90,7 @@ function showByte(c: number): string {
 function parseSet(s: string, warn: (m: string) => void): Elem[] {
   const { bytes: b, escaped: esc } = unescape(s, warn);
   const elems: Elem[] = [];
-  const str = (from: number, to: number) => String.fromCharCode(...b.slice(from, to));
+  const str = (from: number, to: number) => charCodesToString(b.slice(from, to));
   for (let i = 0; i < b.length;) {
     // [:class:] [=c=] [c*n]
     if (b[i] === 91 && !esc[i] && i + 1 < b.length) {
@@ -301,6 +302,10 @@ export function tr(io: TextIO): number {
     return comp ? s.map((x) => !x) : s;
   };
   const s1chars = expand(e1);
+  if (isReadError(io.stdin)) {
+    io.stderr(`${prog}: read error: ${io.stdin.message}\n`);
+    return 1;
+  }
   const data = io.stdin;
   let out = "";
 

@@ -3,11 +3,13 @@
  * the obsolete -N / +N forms (uniq.c). Lines are compared after skipping fields and bytes.
  */
 import {
-  ENOENT,
   Inputs,
+  failsOnRead,
+  isReadError,
   printHelp,
   printVersion,
   quote,
+  quoteAlways,
   quoteIfNeeded,
   tryHelp,
   xstrtoumax,
@@ -183,12 +185,17 @@ export function uniq(io: TextIO): number {
   }
   const infile = files[0] ?? "-";
   const data = new Inputs(io).read(infile);
-  if (data === null) {
-    io.stderr(`${prog}: ${quoteIfNeeded(infile)}: ${ENOENT}\n`);
+  if (isReadError(data) && !failsOnRead(data)) {
+    io.stderr(`${prog}: ${quoteIfNeeded(infile)}: ${data.message}\n`);
     return 1;
   }
   if (files[1] !== undefined && files[1] !== "-" && files[1] !== "/dev/stdout") {
     io.stderr(`${prog}: ${quoteIfNeeded(files[1])}: Read-only file system\n`);
+    return 1;
+  }
+  if (isReadError(data)) {
+    // opened (a directory), then the read fails: ferror (stdin), reported without errno
+    io.stderr(`${prog}: error reading ${quoteAlways(infile)}\n`);
     return 1;
   }
   const lines = data === "" ? [] : data.split(sep);

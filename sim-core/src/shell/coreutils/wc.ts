@@ -1,13 +1,23 @@
 /**
  * wc (GNU coreutils 9.1) in the C locale: -l -w -c -m -L. Column width follows wc.c's
  * compute_number_width: 1 when a single count of a single input is printed, otherwise the
- * digits of the total size of the regular files, at least 7 when standard input (a pipe)
- * is among the inputs; and 1 when the first operand cannot be read.
+ * digits of the total size of the regular files (those that can be opened), at least 7 when
+ * standard input (a pipe) or a directory is among the inputs; and 1 when the names come from
+ * `--files0-from=-` (a pipe: wc streams them and knows no sizes).
  */
-import { ENOENT, Inputs, printHelp, printVersion, quoteAlways, quoteIfNeeded, tryHelp } from "./common.js";
+import {
+  Inputs,
+  failsOnRead,
+  isReadError,
+  printHelp,
+  printVersion,
+  quoteAlways,
+  quoteIfNeeded,
+  tryHelp,
+} from "./common.js";
 import { getopt } from "./getopt.js";
 import { HELP_VERSION } from "./options.js";
-import type { TextIO } from "./types.js";
+import type { FileData, TextIO } from "./types.js";
 
 const LONG = [
   { name: "bytes", arg: "none", key: "c" },
@@ -120,8 +130,10 @@ export function wc(io: TextIO): number {
       return 1;
     }
     const list = files0.value === "-" ? io.stdin : io.readFile(files0.value!);
-    if (list === undefined) {
-      io.stderr(`${prog}: cannot open '${files0.value}' for reading: ${ENOENT}\n`);
+    if (isReadError(list)) {
+      if (failsOnRead(list))
+        io.stderr(`${prog}: ${quoteIfNeeded(files0.value!)}: read error: ${list.message}\n`);
+      else io.stderr(`${prog}: cannot open '${files0.value}' for reading: ${list.message}\n`);
       return 1;
     }
     files = list.split("\0").filter((x, i, arr) => x !== "" || i < arr.length - 1);
@@ -131,15 +143,19 @@ export function wc(io: TextIO): number {
   const inputs = new Inputs(io);
   // fstat pass, as wc.c get_input_fstatus
   const datas = names.map((f) => (f === null ? io.stdin : f === "" ? null : inputs.read(f)));
+  /** fstat failed: the file could not be opened */
+  const failed = (d: FileData | null) => d === null || (isReadError(d) && !failsOnRead(d));
   const nprinted = +pl + +pw + +pm + +pc + +pL;
   let width = 1;
-  if (!(names.length === 1 && nprinted === 1) && datas[0] !== null) {
+  if (!(names.length === 1 && nprinted === 1) && files0?.value !== "-") {
     let minimum = 1;
     let regularTotal = 0;
     names.forEach((f, i) => {
-      if (datas[i] === null) return;
-      if (f === null || f === "-") minimum = 7;
-      else regularTotal += datas[i]!.length;
+      const d = datas[i];
+      if (failed(d)) return;
+      // standard input (a pipe) and directories are not regular files
+      if (f === null || f === "-" || (isReadError(d!) && d.errno === "EISDIR")) minimum = 7;
+      else if (!isReadError(d!)) regularTotal += d!.length;
     });
     for (; regularTotal >= 10; regularTotal = Math.floor(regularTotal / 10)) width++;
     if (width < minimum) width = minimum;
@@ -164,13 +180,14 @@ export function wc(io: TextIO): number {
       ok = false;
       return;
     }
-    const data = datas[i];
-    if (data === null) {
-      io.stderr(`${prog}: ${quoteIfNeeded(f!)}: ${ENOENT}\n`);
+    const data = datas[i]!;
+    if (isReadError(data)) {
+      io.stderr(`${prog}: ${quoteIfNeeded(f ?? "standard input")}: ${data.message}\n`);
       ok = false;
-      return;
+      // opened, then read(2) failed: the counts so far (none) are still printed
+      if (!failsOnRead(data)) return;
     }
-    const c = count(data);
+    const c = count(isReadError(data) ? "" : data);
     io.stdout(line(c, f));
     total.lines += c.lines;
     total.words += c.words;

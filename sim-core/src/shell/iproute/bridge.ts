@@ -729,11 +729,15 @@ export function bridgeCommand(c: Cmd): CmdResult {
       } else if (matches(opt, "-stats") || matches(opt, "-statistics")) opts.stats++;
       else if (matches(opt, "-details")) opts.details++;
       else if (matches(opt, "-oneline")) opts.oneline = true;
-      else if (matches(opt, "-timestamp")) continue;
+      else if (matches(opt, "-timestamp")) {
+        // accepted (only `bridge monitor` prints timestamps); `continue` here skipped i++: a hang
+      }
       else if (matches(opt, "-family")) {
         i++;
         if (i >= argv.length) usage(ip);
-      } else if (opt === "-4" || opt === "-6") continue;
+      } else if (opt === "-4" || opt === "-6") {
+        // accepted, as bridge does (preferred_family is not used by these commands)
+      }
       else if (matches(opt, "-netns")) {
         i++;
         if (i >= argv.length) ip.incomplete();
@@ -741,7 +745,9 @@ export function bridgeCommand(c: Cmd): CmdResult {
         if (!ctx) ip.exit(-1);
         ip.ctx = ctx!;
       } else if (matchesColor(opt) !== undefined) color = matchesColor(opt)!;
-      else if (matches(opt, "-compressvlans") || matches(opt, "-force")) continue;
+      else if (matches(opt, "-compressvlans") || matches(opt, "-force")) {
+        // accepted
+      }
       else if (matches(opt, "-json")) opts.json = true;
       else if (matches(opt, "-pretty")) opts.pretty = true;
       else {

@@ -182,7 +182,9 @@ export function ipCommand(c: Cmd): CmdResult {
       else if (opt === "-M") opts.family = AF_MPLS;
       else if (opt === "-B") opts.family = AF_BRIDGE;
       else if (matches(opt, "-human") || matches(opt, "-human-readable")) opts.human = true;
-      else if (matches(opt, "-iec")) continue;
+      else if (matches(opt, "-iec")) {
+        // accepted (IEC units only change -human output, which does not use them here)
+      }
       else if (matches(opt, "-stats") || matches(opt, "-statistics")) opts.stats++;
       else if (matches(opt, "-details")) opts.details++;
       else if (matches(opt, "-resolve")) opts.resolve = true;

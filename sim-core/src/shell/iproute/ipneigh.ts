@@ -357,11 +357,9 @@ function neighUpdate(
     tbl.delete(e);
     return;
   }
-  let created = false;
   if (!e) {
     if (cmd === "change") throw new KernelError(Errno.ENOENT);
     e = tbl.create(dev, dstIp, true);
-    created = true;
   } else if (cmd === "add") throw new KernelError(Errno.EEXIST);
   if (use) {
     return;

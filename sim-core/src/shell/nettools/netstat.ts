@@ -2,8 +2,8 @@
  * net-tools 2.10 `netstat`: sockets (TCP and UDP from /proc/net/tcp and /proc/net/udp, the UNIX
  * block's header; -t -u -w -x -l -a -n -e -p -o), the routing table (-r, shared with `route`, -e
  * switching the layout the other way round), the interface table (-i, -ie = ifconfig's long
- * blocks), and netstat.c's messages. -s (SNMP counters), -g (group memberships), -M and the
- * IPv6 tables are not modelled: they say so.
+ * blocks), -s (the SNMP counters, statistics.ts), and netstat.c's messages. -g (group memberships),
+ * -M and the IPv6 tables are not modelled: they say so.
  */
 import { ip4Str } from "../../util/inet";
 import { socketsOf } from "../../sockets/table";
@@ -14,6 +14,7 @@ import { RResolver } from "./netdb";
 import { interfaceNames, fetchOrError, printLong, printShort, SHORT_HEADER } from "./ifconfig";
 import { AF_NAMES, rprintCache, rprintFib } from "./route";
 import { IFF_UP } from "../../kernel/rtnl-link";
+import { printStatistics } from "./statistics";
 
 const USAGE =
   "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}\n" +
@@ -244,13 +245,25 @@ function* main(c: Cmd): Generator<Wait, number, void> {
     }
   }
   if (p.error) return usageErr(c, p.error);
+  if (+route + +ifaces + +masq + +stats > 1) return usageErr(c);
   if (masq) {
     c.err("netstat: no support for `ip_masquerade' on this system.\n");
     return 1;
   }
-  if (stats || groups || af === "inet6") {
+  if (stats) {
+    // without -t/-u/-w/-S/-U every protocol's counters are shown
+    const any = socks.t || socks.u || socks.w || socks.U || socks.S;
+    const all = !any;
+    return printStatistics(c, socks.x ? "unix" : af || "inet", {
+      raw: all || socks.w,
+      tcp: all || socks.t,
+      udp: all || socks.u,
+      sctp: all || socks.S,
+    });
+  }
+  if (groups || af === "inet6") {
     c.err(
-      `netstat: ${stats ? "-s (protocol statistics)" : groups ? "-g (group memberships)" : "the IPv6 tables"} is not modelled by the simulator\n`,
+      `netstat: ${groups ? "-g (group memberships)" : "the IPv6 tables"} is not modelled by the simulator\n`,
     );
     return 1;
   }

@@ -3,6 +3,7 @@
  * process_cmdline: -f, -F, -v, -W, --), program parsing with mawk's diagnostics, and the run.
  * Exit status 2 for syntax and run time errors, as mawk.
  */
+import { failsOnRead, isReadError, type CommandRunner } from "../common.js";
 import type { TextIO } from "../types.js";
 import { HELP, VERSION } from "../help.js";
 import { AwkRegexError } from "./regex.js";
@@ -10,10 +11,7 @@ import { Interpreter } from "./interp.js";
 import { Lexer, rmEscape } from "./lexer.js";
 import { Parser } from "./parser.js";
 
-export type CommandRunner = (
-  cmd: string,
-  input: string,
-) => { stdout: string; stderr: string; status: number };
+export type { CommandRunner } from "../common.js";
 
 const basename = (s: string) => s.slice(s.lastIndexOf("/") + 1);
 
@@ -129,8 +127,8 @@ function awkMain(io: TextIO, runCommand: CommandRunner): number {
     const parts: string[] = [];
     for (const f of progFiles) {
       const text = f === "-" || f === "/dev/stdin" ? io.stdin : io.readFile(f);
-      if (text === undefined) {
-        err(`cannot open ${f} (No such file or directory)`);
+      if (isReadError(text)) {
+        err(failsOnRead(text) ? `read error (${text.message})` : `cannot open ${f} (${text.message})`);
         return 2;
       }
       parts.push(text);
@@ -173,7 +171,8 @@ function awkMain(io: TextIO, runCommand: CommandRunner): number {
       stderr: (s) => io.stderr(s),
       readFile: (p) => io.readFile(p),
       stdin: io.stdin,
-      runCommand,
+      isatty: io.isatty,
+      runCommand: (cmd, input) => runCommand(cmd, input, io.readFile),
     },
     progname,
   );

@@ -9,6 +9,8 @@
  * Output redirections go to /dev/stdout, /dev/stderr and "-"; pipes (`print | "sort"`,
  * `"cmd" | getline`, system()) run the simulator's own text utilities through `runCommand`.
  */
+import { failsOnRead, isReadError, writtenBeforeStderr } from "../common.js";
+import type { FileData, ReadError } from "../types.js";
 import { AwkArray } from "./array.js";
 import type { Expr, FuncDef, LValue, Program, Stmt } from "./parser.js";
 import { awkRegex, AwkRegexError, type AwkRegex } from "./regex.js";
@@ -33,20 +35,30 @@ import {
 export interface AwkHost {
   stdout(s: string): void;
   stderr(s: string): void;
-  readFile(path: string): string | undefined;
-  stdin: string;
+  readFile(path: string): FileData;
+  stdin: FileData;
+  /** stdout is a terminal (line buffered) */
+  isatty?: boolean;
   /** run a command line (pipes / system()); stdout text and exit status */
   runCommand(cmd: string, input: string): { stdout: string; stderr: string; status: number };
 }
 
 class RuntimeError extends Error {}
 
+/** mawk_exit(): an error that ends awk at once (no END actions), e.g. a read error. */
+class FatalExit {
+  constructor(readonly code: number) {}
+}
+
 /**
  * A browser tab cannot be interrupted with ^C: runaway loops and recursion are stopped after
  * this many steps (far beyond what a lab's data needs).
  */
-export const STEP_LIMIT = 5_000_000;
-const DEPTH_LIMIT = 3000;
+export const STEP_LIMIT = 1_000_000;
+/** User-function recursion: what the JavaScript stack affords below a deeply nested shell. */
+const DEPTH_LIMIT = 400;
+/** The longest string awk builds (a doubling loop would reach the JavaScript limit, 2^29). */
+const STRING_LIMIT = 64 << 20;
 class NextSignal {}
 class NextFileSignal {}
 class ExitSignal {
@@ -157,6 +169,13 @@ export class Interpreter {
     this.out = "";
   }
 
+  /** Before a message on stderr, which mawk writes without flushing stdout (see writtenBeforeStderr). */
+  private flushForStderr(): void {
+    const n = writtenBeforeStderr(this.out, this.host.isatty);
+    if (n) this.host.stdout(this.out.slice(0, n));
+    this.out = this.out.slice(n);
+  }
+
   private rtError(msg: string): never {
     throw new RuntimeError(msg);
   }
@@ -186,11 +205,20 @@ export class Interpreter {
       this.flush();
       return this.exitCode;
     } catch (e) {
-      if (e instanceof RuntimeError) {
+      if (e instanceof FatalExit) {
+        // mawk_exit closes the output pipes; stdout is flushed by exit()
+        this.closeAll();
         this.flush();
+        return e.code;
+      }
+      if (e instanceof RuntimeError) {
+        this.flushForStderr();
         this.host.stderr(
           `${this.progname}: run time error: ${e.message}\n\tFILENAME="${this.getStr("FILENAME")}" FNR=${this.rtCount("FNR")} NR=${this.rtCount("NR")}\n`,
         );
+        // mawk_exit(2)
+        this.closeAll();
+        this.flush();
         return 2;
       }
       if (e instanceof NextSignal || e instanceof NextFileSignal) {
@@ -297,12 +325,14 @@ export class Interpreter {
   }
 
   private openMain(name: string): boolean {
-    let data: string | undefined;
+    let data: FileData;
     if (name === "-" || name === "/dev/stdin") data = this.readStdin();
     else data = this.host.readFile(name);
-    if (data === undefined) {
-      this.flush();
-      this.host.stderr(`${this.progname}: cannot open ${name} (No such file or directory)\n`);
+    if (isReadError(data)) {
+      // opened, and the first read fails (a directory)
+      if (failsOnRead(data)) this.readError(data);
+      this.flushForStderr();
+      this.host.stderr(`${this.progname}: cannot open ${name} (${data.message})\n`);
       this.exitCode = 2;
       throw new ExitSignal(2);
     }
@@ -312,10 +342,23 @@ export class Interpreter {
     return true;
   }
 
-  private readStdin(): string {
-    if (this.stdinUsed) return "";
+  private readStdin(): FileData {
+    if (this.stdinUsed && !isReadError(this.host.stdin)) return "";
     this.stdinUsed = true;
     return this.host.stdin;
+  }
+
+  /** What a command run from awk reads of awk's standard input (nothing when it cannot be read). */
+  private stdinForCommand(): string {
+    const d = this.readStdin();
+    return isReadError(d) ? "" : d;
+  }
+
+  /** fillbuff(): read(2) failed */
+  private readError(e: ReadError): never {
+    this.flushForStderr();
+    this.host.stderr(`${this.progname}: read error (${e.message})\n`);
+    throw new FatalExit(2);
   }
 
   private incr(name: string): void {
@@ -822,11 +865,11 @@ export class Interpreter {
       return;
     }
     if (target === "/dev/stderr") {
-      this.flush();
+      this.flushForStderr();
       this.host.stderr(text);
       return;
     }
-    this.flush();
+    this.flushForStderr();
     this.host.stderr(`${this.progname}: cannot open "${target}" for output (Read-only file system)\n`);
     throw new ExitSignal(2);
   }
@@ -834,7 +877,14 @@ export class Interpreter {
   /** printf/sprintf; printf to stdout shows what it formatted before an error, as mawk does */
   private doPrintf(vals: Cell[], who: string, toStdout = false): string {
     const fmt = vals.length ? this.toS(vals[0]) : "";
-    const r = formatPrintf(fmt, vals.slice(1), who, (c) => this.toS(c));
+    let r: ReturnType<typeof formatPrintf>;
+    try {
+      r = formatPrintf(fmt, vals.slice(1), who, (c) => this.toS(c));
+    } catch (e) {
+      // a field width of two billion
+      if (e instanceof RangeError) this.rtError("out of memory");
+      throw e;
+    }
     if (typeof r === "string") return r;
     if (toStdout) this.out += r.partial;
     this.rtError(r.error);
@@ -966,7 +1016,10 @@ export class Interpreter {
       }
       case "cat": {
         const a = this.toS(this.eval(e.a));
-        return str(a + this.toS(this.eval(e.b)));
+        const b = this.toS(this.eval(e.b));
+        // `x = x x` forty times: mawk's zmalloc fails and says so (out_of_mem → rt_error)
+        if (a.length + b.length > STRING_LIMIT) this.rtError("out of memory");
+        return str(a + b);
       }
       case "bin": {
         const x = toNumber(this.eval(e.a));
@@ -1084,7 +1137,7 @@ export class Interpreter {
       let src = this.cmdInputs.get(cmd);
       if (!src) {
         this.flush();
-        const r = this.host.runCommand(cmd, this.readStdin());
+        const r = this.host.runCommand(cmd, this.stdinForCommand());
         if (r.stderr) this.host.stderr(r.stderr);
         src = { name: cmd, data: r.stdout, pos: 0, started: false };
         this.cmdInputs.set(cmd, src);
@@ -1097,7 +1150,10 @@ export class Interpreter {
       let src = this.files.get(name);
       if (!src) {
         const data = name === "-" || name === "/dev/stdin" ? this.readStdin() : this.host.readFile(name);
-        if (data === undefined) return num(-1);
+        if (isReadError(data)) {
+          if (failsOnRead(data)) this.readError(data);
+          return num(-1);
+        }
         src = { name, data, pos: 0, started: false };
         this.files.set(name, src);
       }
@@ -1226,7 +1282,7 @@ export class Interpreter {
       case "system": {
         const cmd = this.toS(ev(0));
         this.flush();
-        const r = this.host.runCommand(cmd, this.readStdin());
+        const r = this.host.runCommand(cmd, this.stdinForCommand());
         if (r.stdout) this.host.stdout(r.stdout);
         if (r.stderr) this.host.stderr(r.stderr);
         return num(r.status);

@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const F = {
   "prog.awk": 'BEGIN { FS = ":" }\n{ print $1 }\n',
   "data.txt": "a:1\nb:2\n",
@@ -411,4 +415,20 @@ export default [
   c(["awk", "BEGIN { print 1e-400 }"]),
   c(["awk", "BEGIN { print 1e-310 }"]),
   c(["awk", 'BEGIN { print 2.2250738585072014e-308, "1e-320" + 0 }']),
+  D(["awk", "1", "d"]),
+  D(["mawk", "1", "d"]),
+  D(["awk", "1", "a", "d", "a"], A),
+  D(["awk", "-f", "d", "a"], A),
+  D(["awk", "BEGIN { print 1 }", "d"]),
+  D(["awk", "BEGIN { print 1 } END { print 2 }", "d"]),
+  D(["awk", "{ print }", "missing", "d"]),
+  D(["awk", "FNR == 1 { print FILENAME }", "a", "d"], A),
+  D(["awk", 'BEGIN { while ((getline l < "d") > 0) print l; print "r" }']),
+  D(["awk", 'BEGIN { print "a"; getline x < "d"; print "b" }']),
+  D(["awk", '{ print | "cat" } END { print "end" }', "a", "d"], A),
+  D(["awk", 'BEGIN { while (("cat d" | getline l) > 0) print l; print "done" }']),
+  D(["awk", 'BEGIN { system("cat a d") }'], A),
+  stdinDir(["awk", "1"]),
+  stdinDir(["awk", 'BEGIN { r = getline; print "x", r }']),
+  stdinDir(["awk", "-f", "-", "a"], A),
 ];

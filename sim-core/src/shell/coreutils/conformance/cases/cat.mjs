@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const F = { a: "1\n\n\n2\n", b: "x\ny", hosts: S.hosts };
 export default [
   c(["cat"], S.ipLink),
@@ -30,4 +34,10 @@ export default [
   c(["cat", "-n", "-"], ""),
   c(["cat", "-u"], "a\n"),
   c(["cat", "-nb"], "a\n\nb\n"),
+  D(["cat", "d"]),
+  D(["cat", "-n", "a", "d", "a"], A),
+  D(["cat", "-A", "d"]),
+  stdinDir(["cat"]),
+  stdinDir(["cat", "-", "-"]),
+  stdinDir(["cat", "a", "-"], A),
 ];

@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const t = "NAME IP PORT\nweb1 172.17.0.2 80\ndb 172.17.0.10 5432\n";
 export default [
   c(["column", "-t"], t),
@@ -51,4 +55,10 @@ export default [
   c(["column", "-e", "-t", "-N", "A,B"], "1 2\n"),
   c(["column", "-N", "A"], "1 2\n"),
   c(["column", "-t", "-O", "B,A", "-N", "A,B"], "1 2\n"),
+  D(["column", "d"]),
+  D(["column", "-t", "d"]),
+  D(["column", "-t", "a", "d"], A),
+  D(["column", "missing", "d"]),
+  stdinDir(["column"]),
+  stdinDir(["column", "-t"]),
 ];

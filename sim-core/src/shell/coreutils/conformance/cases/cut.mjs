@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 export default [
   c(["cut", "-d", " ", "-f1"], S.ipRoute),
   c(["cut", "-d", " ", "-f", "1,3"], S.ipRoute),
@@ -54,4 +58,9 @@ export default [
   c(["cut", "-f", "1-2-3"], ""),
   c(["cut", "-f", " 1"], "a\tb\n"),
   c(["cut", "--fields=2"], "a\tb\n"),
+  D(["cut", "-c1", "d"]),
+  D(["cut", "-c1", "a", "d", "a"], A),
+  D(["cut", "-f1", "d", "missing"]),
+  stdinDir(["cut", "-c1"]),
+  stdinDir(["cut", "-d:", "-f1", "-"]),
 ];

@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const F = {
   hosts: S.hosts,
   "route.txt": S.ipRoute,
@@ -256,4 +260,26 @@ export default [
   c(["grep", "-i", "É"], "é\nÉ\n"),
   c(["grep", "[[:alpha:]]"], "é\n1\n"),
   c(["grep", "-w", "é"], "é x\n"),
+  D(["grep", "x", "d"]),
+  D(["grep", "-s", "x", "d"]),
+  D(["grep", "-c", "o", "a", "d"], A),
+  D(["grep", "-h", "-c", "o", "d", "a"], A),
+  D(["grep", "-l", "o", "a", "d"], A),
+  D(["grep", "-L", "o", "d"]),
+  D(["grep", "-n", "o", "a", "d"], A),
+  D(["grep", "-v", "zzz", "d"]),
+  D(["grep", "-q", "o", "d", "a"], A),
+  D(["grep", "-d", "skip", "o", "d"]),
+  D(["grep", "--directories=s", "o", "d", "a"], A),
+  D(["grep", "-d", "read", "o", "d"]),
+  D(["grep", "-r", "o", "d"]),
+  D(["grep", "-f", "d", "a"], A),
+  D(["grep", "--exclude-from=d", "x", "a"], A),
+  stdinDir(["grep", "x"]),
+  stdinDir(["grep", "-c", "x"]),
+  stdinDir(["grep", "-L", "x"]),
+  stdinDir(["grep", "-H", "x"]),
+  stdinDir(["grep", "-d", "skip", "x", "-"]),
+  stdinDir(["grep", "x", "a", "-"], A),
+  stdinDir(["grep", "-f", "-", "a"], A),
 ];

@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const F = { a: "1\n2\n3\n", b: "x\ny", e: "" };
 export default [
   c(["head"], S.iptablesLnv),
@@ -48,4 +52,15 @@ export default [
   c(["head", "-n", "1e"], "1\n"),
   c(["head", "--lines"], ""),
   c(["head", "-3", "-v"], "a\nb\nc\nd\n"),
+  D(["head", "d"]),
+  D(["head", "-c", "3", "d"]),
+  D(["head", "-n", "-1", "d"]),
+  D(["head", "-c", "-1", "d"]),
+  D(["head", "-n", "0", "d"]),
+  D(["head", "-v", "-n", "0", "d"]),
+  D(["head", "a", "d", "a"], A),
+  D(["head", "-q", "d", "a"], A),
+  D(["head", "d", "missing"]),
+  stdinDir(["head"]),
+  stdinDir(["head", "-v", "-"]),
 ];

@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 export default [
   c(["nl"], S.ipRoute),
   c(["nl"], "a\n\nb\n"),
@@ -27,4 +31,7 @@ export default [
   c(["nl", "-d", "XY"], "XYXY\na\n"),
   c(["nl", "a", "b"], "", { a: "1\n", b: "2\n" }),
   c(["nl", "-bp["], "a\n"),
+  D(["nl", "d"]),
+  D(["nl", "a", "d", "a"], A),
+  stdinDir(["nl"]),
 ];

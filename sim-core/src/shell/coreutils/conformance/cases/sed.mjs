@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const F = {
   "script.sed": "s/a/b/\n/x/d\n",
   "bad.sed": "s/a/b/\np\ny/ab/c/\n",
@@ -249,4 +253,22 @@ export default [
   c(["sed", "-n", "/a\\{2/p"], "x\n"),
   c(["sed", "s/x/\\2/"], "x\n"),
   c(["sed", "-E", "s/(x)/\\2/"], "x\n"),
+  D(["sed", "p", "d"]),
+  D(["sed", "-s", "p", "d"]),
+  D(["sed", "-n", "p", "a", "d", "a"], A),
+  D(["sed", "1d", "a", "d"], A),
+  D(["sed", "$!d", "a", "d", "a"], A),
+  D(["sed", "-n", "$p", "d"]),
+  D(["sed", "-n", "$=", "a", "d"], A),
+  D(["sed", "p", "missing", "d"]),
+  D(["sed", "-f", "d", "a"], A),
+  D(["sed", "r d", "a"], A),
+  D(["sed", "R d", "a"], A),
+  D(["sed", "-i", "p", "d"]),
+  D(["sed", "-i", "p", "missing", "d"]),
+  D(["sed", "-i", "p", "missing"]),
+  stdinDir(["sed", "p"]),
+  stdinDir(["sed", "-n", "$=", "a", "-"], A),
+  stdinDir(["sed", "-f", "-", "a"], A),
+  stdinDir(["sed", "r /dev/stdin", "a"], A),
 ];

@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const nums = "10\n9\n-1\n2.5\n 3\n+4\nabc\n\n0\n-0\n1e3\n0x1F\n007\n";
 const human = "1K\n2M\n512\n1G\n3k\n-1K\n0\n1.5M\n";
 const ver = "v1.10\nv1.2\nv1.9a\nv1.9\nfile-1.0.tar.gz\nfile-1.0~rc1.tar.gz\n.hidden\n";
@@ -101,4 +105,18 @@ export default [
   c(["sort"], "b\n\na\n\n"),
   c(["sort", "-n"], "b\n\na\n\n1\n"),
   c(["sort", "-M", "-r"], "jan\nfeb\nXYZ\n"),
+  D(["sort", "d"]),
+  D(["sort", "-u", "d"]),
+  D(["sort", "-n", "d", "a"], A),
+  D(["sort", "a", "d"], A),
+  D(["sort", "-m", "a", "d"], A),
+  D(["sort", "-c", "d"]),
+  D(["sort", "-C", "d"]),
+  D(["sort", "-c", "missing"]),
+  D(["sort", "d", "missing"]),
+  D(["sort", "--files0-from=d"]),
+  D(["sort", "--files0-from=list"], { ...A, list: "a\0d\0" }),
+  stdinDir(["sort"]),
+  stdinDir(["sort", "-c"]),
+  stdinDir(["sort", "--files0-from=-"]),
 ];

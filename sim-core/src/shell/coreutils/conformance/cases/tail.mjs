@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const F = { a: "1\n2\n3\n", b: "x\ny" };
 export default [
   c(["tail"], S.iptablesLnv),
@@ -38,4 +42,16 @@ export default [
   c(["tail", "-s", "1", "-n", "1"], "a\nb\n"),
   c(["tail", "-s", "x", "-n", "1"], "a\nb\n"),
   c(["tail", "--pid=1", "-n", "1"], "a\nb\n"),
+  D(["tail", "d"]),
+  D(["tail", "-n", "+1", "d"]),
+  D(["tail", "-c", "3", "d"]),
+  D(["tail", "-c", "+2", "d"]),
+  D(["tail", "-n", "0", "d"]),
+  D(["tail", "-q", "a", "d", "a"], A),
+  D(["tail", "-f", "d"]),
+  D(["tail", "-f", "missing"]),
+  D(["tail", "-f", "missing", "d"]),
+  stdinDir(["tail"]),
+  stdinDir(["tail", "-f"]),
+  stdinDir(["tail", "-n", "1", "a", "-", "a"], A),
 ];

@@ -1,5 +1,7 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// standard input that is a directory (`< DIR`)
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
 export default [
   c(["tr", "a-z", "A-Z"], S.ipRoute),
   c(["tr", "[:lower:]", "[:upper:]"], S.ipRoute),
@@ -65,4 +67,7 @@ export default [
   c(["tr", "\\400", "x"], "a\n"),
   c(["tr", "--complement", "--delete", "a"], "abc\n"),
   c(["tr", "-ds", "a", "b", "c"], "abc\n"),
+  stdinDir(["tr", "a", "b"]),
+  stdinDir(["tr", "-d", "a"]),
+  stdinDir(["tr", "-s", " "]),
 ];

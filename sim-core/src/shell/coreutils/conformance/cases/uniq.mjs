@@ -1,4 +1,7 @@
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
 const d = "a\na\nb\nc\nc\nc\na\n";
 export default [
   c(["uniq"], d),
@@ -42,4 +45,8 @@ export default [
   c(["uniq", "-D", "-u"], "a\na\nb\n"),
   c(["uniq", "-w", "x"], "a\n"),
   c(["uniq", "-s", "-1"], "a\n"),
+  D(["uniq", "d"]),
+  D(["uniq", "-c", "d"]),
+  stdinDir(["uniq"]),
+  stdinDir(["uniq", "-d", "-"]),
 ];

@@ -1,5 +1,9 @@
 import * as S from "../samples.mjs";
 const c = (argv, stdin = "", files) => ({ argv, stdin, ...(files ? { files } : {}) });
+// directories: an operand that is one ("d"), and standard input that is one (`< DIR`)
+const D = (argv, files) => ({ argv, dirs: ["d"], ...(files ? { files } : {}) });
+const stdinDir = (argv, files) => ({ argv, stdinDir: true, dirs: ["d"], ...(files ? { files } : {}) });
+const A = { a: "one\ntwo\n" };
 const F = { a: "1\n2\n3\n", b: "hello world\n", big: "x ".repeat(6000) + "\n" };
 export default [
   c(["wc"], S.ipLink),
@@ -36,4 +40,18 @@ export default [
   c(["wc", ""], "x\n"),
   c(["wc", "-w"], "ünï cödé\n"),
   c(["wc", "-L"], "\x1b[31mred\x1b[0m\n"),
+  D(["wc", "d"]),
+  D(["wc", "-l", "d"]),
+  D(["wc", "-L", "d"]),
+  D(["wc", "-m", "d"]),
+  D(["wc", "a", "d"], A),
+  D(["wc", "-lw", "d", "missing"]),
+  D(["wc", "missing", "d"]),
+  D(["wc", "--files0-from=d"]),
+  D(["wc", "--files0-from=list"], { ...A, list: "a\0d\0" }),
+  { argv: ["wc", "--files0-from=-"], stdin: "a\0d\0", dirs: ["d"], files: A },
+  stdinDir(["wc"]),
+  stdinDir(["wc", "-c"]),
+  stdinDir(["wc", "a", "-"], A),
+  stdinDir(["wc", "--files0-from=-"]),
 ];
