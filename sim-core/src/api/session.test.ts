@@ -43,3 +43,24 @@ describe("Session.run and exit", () => {
     expect(out).toBe("hi\nlo               DOWN           00:00:00:00:00:00 <LOOPBACK> \n");
   });
 });
+
+describe("PID 1", () => {
+  it("is init in the machine's initial network namespace: `netns 1` and `nsenter -t 1` reach it", () => {
+    const s = new Session({ seed: 1 });
+    const o: string[] = [];
+    const run = (l: string) => s.runSync("host", l, (x) => o.push(x));
+    run("ip netns add A");
+    run("ip link add v0 type veth peer name v1");
+    run("ip link set v1 netns A");
+    expect(run("ip -n A link set v1 netns 1")).toBe(0);
+    o.length = 0;
+    run("ip -br link show v1");
+    expect(o.join("")).toMatch(/^v1@v0 /);
+    o.length = 0;
+    expect(run("ip netns exec A nsenter -t 1 -n ip -br link show v0")).toBe(0);
+    expect(o.join("")).toMatch(/^v0@v1 /);
+    o.length = 0;
+    expect(run("ip link set v0 netns 4242")).toBe(2);
+    expect(o.join("")).toBe("RTNETLINK answers: No such process\n");
+  });
+});

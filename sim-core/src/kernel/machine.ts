@@ -64,6 +64,20 @@ export class Machine {
   /** Namespace files bind-mounted outside /run/netns (Docker's /run/docker/netns/ID), by path. */
   readonly nsfs = new Map<string, Netns>();
   private nextPid = 100;
+
+  /**
+   * A task by pid, including PID 1 (/sbin/init, in the initial namespaces), which the simulator
+   * does not keep in `processes` (ps and lsns add its row themselves).
+   */
+  process(pid: number, pidns?: PidNamespace): Process | undefined {
+    // in a container's pid namespace, pids are that namespace's (its PID 1 is the container's)
+    if (pidns) {
+      for (const p of this.processes.values()) if (p.nsproxy?.pid === pidns && p.nspid === pid) return p;
+      return undefined;
+    }
+    if (pid === 1) return { pid: 1, argv: ["/sbin/init"], netns: this.root, started: 0 };
+    return this.processes.get(pid);
+  }
   readonly dmesg: string[] = [];
   /** NICs created for this machine by lab directives (the oracle numbers them in order). */
   nicCount = 0;

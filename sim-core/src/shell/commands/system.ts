@@ -126,7 +126,7 @@ export function nsenter(c: Cmd): CmdResult {
     const ns = name !== undefined ? m.netnsDir.get(name) : m.nsfs.get(resolved);
     if (!ns) {
       const proc = /^\/proc\/(\d+)\/ns\/net$/.exec(resolved);
-      const p = proc ? m.processes.get(Number(proc[1])) : undefined;
+      const p = proc ? m.process(Number(proc[1]), c.ctx.nsproxy?.pid) : undefined;
       if (!p) {
         c.err(`nsenter: cannot open ${netPath}: No such file or directory\n`);
         return 1;
@@ -134,7 +134,7 @@ export function nsenter(c: Cmd): CmdResult {
       ctx = { ...ctx, ns: p.netns };
     } else ctx = { ...ctx, ns, nsName: undefined };
   } else if (target !== undefined) {
-    const p = m.processes.get(target);
+    const p = m.process(target, c.ctx.nsproxy?.pid);
     if (!p) {
       c.err(`nsenter: cannot open /proc/${target}/ns/net: No such file or directory\n`);
       return 1;

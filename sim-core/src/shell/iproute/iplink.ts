@@ -48,7 +48,7 @@ function resolveNetns(ip: IpCtx, arg: string): Netns | undefined | "pid-missing"
   if (named) return named;
   const pid = getInteger(arg);
   if (pid === undefined) return undefined;
-  const p = m.processes.get(pid);
+  const p = m.process(pid);
   if (!p) return "pid-missing";
   return p.netns;
 }

@@ -95,7 +95,7 @@ function add(ip: IpCtx, args: string[], create: boolean): number {
       ip.err(`Invalid PID: ${args[1]}\n`);
       return -1;
     }
-    const p = m.processes.get(pid);
+    const p = m.process(pid);
     if (!p) {
       ip.err(`Bind /proc/${pid}/ns/net -> /run/netns/${args[0]} failed: No such file or directory\n`);
       return -1;
@@ -185,7 +185,7 @@ function identify(ip: IpCtx, args: string[]): number {
       ip.err(`Specified string '${args[0]}' is not a pid\n`);
       return -1;
     }
-    const p = ip.ctx.machine.processes.get(Number(args[0]));
+    const p = ip.ctx.machine.process(Number(args[0]));
     if (!p) {
       ip.err(`Cannot open network namespace: ${STRERROR[Errno.ENOENT]}\n`);
       return -1;
