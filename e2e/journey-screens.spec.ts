@@ -53,7 +53,13 @@ for (const [w, h] of [
     await rest(page);
     await shot("02-encap-headers");
     // in the middle of crossing the underlay
-    await page.getByTestId("hop").filter({ hasText: "recv" }).filter({ hasText: "fabric" }).filter({ hasText: /VXLAN/ }).first().click();
+    await page
+      .getByTestId("hop")
+      .filter({ hasText: "recv" })
+      .filter({ hasText: "fabric" })
+      .filter({ hasText: /VXLAN/ })
+      .first()
+      .click();
     await rest(page);
     await page.getByRole("button", { name: "Step back", exact: true }).click();
     await rest(page);

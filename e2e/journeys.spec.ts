@@ -90,9 +90,9 @@ test("flannel: the pod-to-pod ping crosses the nodes in a VXLAN envelope", async
   // encapsulated on k8s-w1 (flannel.1), decapsulated on k8s-w2 (flannel.1)
   const encap = hops(page).filter({ hasText: "vxlan encap" }).filter({ hasText: "k8s-w1" });
   await expect(encap.first()).toContainText("flannel.1");
-  await expect(hops(page).filter({ hasText: "vxlan decap" }).filter({ hasText: "k8s-w2" }).first()).toContainText(
-    "flannel.1",
-  );
+  await expect(
+    hops(page).filter({ hasText: "vxlan decap" }).filter({ hasText: "k8s-w2" }).first(),
+  ).toContainText("flannel.1");
 
   const w1Flannel = node(page, "device:k8s-w1:flannel.1");
   const w1Nic = node(page, "device:k8s-w1:enp0s8");
@@ -185,7 +185,9 @@ test("bridge-nat: the first ping is dropped in FORWARD, and the marker says why"
   await expect(marker).toBeVisible();
   await expect(marker).toContainText("FORWARD DROP");
   await expect(marker).toContainText("policy DROP");
-  expect(await within(await center(marker.locator("circle")), node(page, "device:host:beth1"), 30)).toBe(true);
+  expect(await within(await center(marker.locator("circle")), node(page, "device:host:beth1"), 30)).toBe(
+    true,
+  );
   // the drop's detail: hook, table, chain, policy
   const detail = page.getByTestId("hop-detail");
   await expect(detail).toContainText("FORWARD");
@@ -199,7 +201,10 @@ test("the player steps back and forth, with buttons, the keyboard and the event 
   await expect(panel(page)).toBeVisible();
   // the latest command of the lab is picked: pick the pod-to-pod ping instead
   const cmd = page.getByTestId("journey-command");
-  const v = await cmd.locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" }).first().getAttribute("value");
+  const v = await cmd
+    .locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" })
+    .first()
+    .getAttribute("value");
   await cmd.selectOption(v!);
   await expect(hops(page).first()).toContainText("send");
   const total = Number((await stepText(page).innerText()).split("/")[1]);
@@ -252,7 +257,10 @@ test("the header tree and the hex view show the encapsulated packet's fields and
   await openLab(page, "flannel-vxlan");
   await page.getByTestId("journeys-toggle").click();
   const cmd = page.getByTestId("journey-command");
-  const v = await cmd.locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" }).first().getAttribute("value");
+  const v = await cmd
+    .locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" })
+    .first()
+    .getAttribute("value");
   await cmd.selectOption(v!);
   const row = await pickHop(page, "vxlan encap", "k8s-w1");
   await expect(row).toContainText("flannel.1");
@@ -281,7 +289,10 @@ test("the header tree and the hex view show the encapsulated packet's fields and
   const layer = (i: number) => headers.locator(".ht-layer").nth(i);
   const outerIp = layer(0);
   expect(await field(outerIp, "Source address")).toEqual({ value: "192.168.100.101", bytes: "c0 a8 64 65" });
-  expect(await field(outerIp, "Destination address")).toEqual({ value: "192.168.100.102", bytes: "c0 a8 64 66" });
+  expect(await field(outerIp, "Destination address")).toEqual({
+    value: "192.168.100.102",
+    bytes: "c0 a8 64 66",
+  });
   expect(await field(outerIp, "Protocol")).toEqual({ value: "UDP (17)", bytes: "11" });
   expect(await field(layer(1), "Destination port")).toEqual({ value: "8472", bytes: "21 18" });
   expect(await field(layer(2), "VNI")).toEqual({ value: "1", bytes: "00 00 01" });
@@ -309,15 +320,28 @@ test("a journey's pcap decodes in tshark with the same packets", async ({ page }
   await openLab(page, "flannel-vxlan");
   await page.getByTestId("journeys-toggle").click();
   const cmd = page.getByTestId("journey-command");
-  const v = await cmd.locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" }).first().getAttribute("value");
+  const v = await cmd
+    .locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" })
+    .first()
+    .getAttribute("value");
   await cmd.selectOption(v!);
   await expect(hops(page).first()).toContainText("send");
   // every transmission of the journey (and of the packets it caused) is a frame of the file
   const xmits = hops(page).and(page.locator('[data-kind="xmit"]'));
   const sent = (await xmits.allInnerTexts()).map((t) => t.split("\n").at(-1)!.trim());
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("journey-pcap").click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("journey-pcap").click(),
+  ]);
   const file = await saved(download);
-  const frames = tshark(file, ["frame.protocols", "ip.src", "ip.dst", "vxlan.vni", "icmp.type", "arp.opcode"]);
+  const frames = tshark(file, [
+    "frame.protocols",
+    "ip.src",
+    "ip.dst",
+    "vxlan.vni",
+    "icmp.type",
+    "arp.opcode",
+  ]);
   expect(frames.length).toBe(sent.length);
   frames.forEach((f, i) => {
     const [protocols, src, dst, vni, icmpType, arpOp] = f;
@@ -347,10 +371,16 @@ test("presenter mode: the panel reads large, and Space, . , [ ] drive the player
   await expect(page.getByTestId("presenter-bar")).toBeVisible();
   await page.getByTestId("journeys-toggle").click();
   const cmd = page.getByTestId("journey-command");
-  const v = await cmd.locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" }).first().getAttribute("value");
+  const v = await cmd
+    .locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" })
+    .first()
+    .getAttribute("value");
   await cmd.selectOption(v!);
   await expect(hops(page).first()).toContainText("send");
-  const size = await page.locator(".jl-what").first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  const size = await page
+    .locator(".jl-what")
+    .first()
+    .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
   expect(size).toBeGreaterThanOrEqual(15);
   const total = Number((await stepText(page).innerText()).split("/")[1]);
   await page.locator(".jp-head").click();

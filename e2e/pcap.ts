@@ -14,9 +14,11 @@ let checked: boolean | undefined;
 export function haveTshark(): boolean {
   if (checked !== undefined) return checked;
   const ok = () => spawnSync("tshark", ["-v"], { stdio: "ignore" }).status === 0;
-  if (!ok()) spawnSync("bash", [join(import.meta.dirname, "../scripts/ensure-tshark.sh")], { stdio: "inherit" });
+  if (!ok())
+    spawnSync("bash", [join(import.meta.dirname, "../scripts/ensure-tshark.sh")], { stdio: "inherit" });
   checked = ok();
-  if (!checked) console.warn("pcap checks SKIPPED: Debian's tshark is not installed and could not be installed");
+  if (!checked)
+    console.warn("pcap checks SKIPPED: Debian's tshark is not installed and could not be installed");
   return checked;
 }
 

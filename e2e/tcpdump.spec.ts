@@ -63,12 +63,17 @@ test("tcpdump in one terminal shows the ping another terminal sends; Ctrl-C give
   await waitForTerm(page, /IP 192\.168\.1\.5 > 192\.168\.1\.6: ICMP echo request, id \d+, seq 3, length 64/);
   const text = await termText(page);
   expect(text.match(/ICMP echo request/g)).toHaveLength(3);
-  expect(text.match(/IP 192\.168\.1\.6 > 192\.168\.1\.5: ICMP echo reply, id \d+, seq \d, length 64/g)).toHaveLength(3);
+  expect(
+    text.match(/IP 192\.168\.1\.6 > 192\.168\.1\.5: ICMP echo reply, id \d+, seq \d, length 64/g),
+  ).toHaveLength(3);
   // still capturing until Ctrl-C
   await expect(page.getByTestId("tab:B").getByLabel("running")).toBeVisible();
   await page.locator('[data-testid="terminal"] .xterm').click();
   await page.keyboard.press("Control+C");
-  await waitForTerm(page, /\^C\s*\n6 packets captured\s*\n6 packets received by filter\s*\n0 packets dropped by kernel/);
+  await waitForTerm(
+    page,
+    /\^C\s*\n6 packets captured\s*\n6 packets received by filter\s*\n0 packets dropped by kernel/,
+  );
   await idle(page);
   // the lab script runs the capture in the background while the ping runs, as it happened
   await page.getByTestId("tab:A").click();

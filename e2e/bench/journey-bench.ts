@@ -83,7 +83,9 @@ const WATCH = `(() => {
 })()`;
 
 async function stopWatch(page: Page): Promise<{ frames: number[]; long: number[] }> {
-  return page.evaluate(`(() => { window.__run = false; return { frames: window.__frames.slice(1), long: window.__long }; })()`);
+  return page.evaluate(
+    `(() => { window.__run = false; return { frames: window.__frames.slice(1), long: window.__long }; })()`,
+  );
 }
 
 async function openFlannel(browser: Browser): Promise<Page> {
@@ -138,7 +140,9 @@ async function bigList(browser: Browser): Promise<void> {
   await page.keyboard.type("ip netns exec pod-1 ping -f -c 90 172.16.2.8");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() =>
-    /90 packets transmitted/.test(document.querySelector('[data-testid="terminal"] .xterm-rows')?.textContent ?? ""),
+    /90 packets transmitted/.test(
+      document.querySelector('[data-testid="terminal"] .xterm-rows')?.textContent ?? "",
+    ),
   );
   await page.getByTestId("journeys-toggle").click();
   await pickCommand(page, "ping -f -c 90");
@@ -149,11 +153,15 @@ async function bigList(browser: Browser): Promise<void> {
     w.__t0 = performance.now();
   });
   await page.getByTestId("journey-pick").selectOption("all");
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="event-list"]')?.getAttribute("data-count")) > 1000);
+  await page.waitForFunction(
+    () => Number(document.querySelector('[data-testid="event-list"]')?.getAttribute("data-count")) > 1000,
+  );
   const open = await page.evaluate(
     () =>
       new Promise<number>((resolve) =>
-        requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __t0: number }).__t0)),
+        requestAnimationFrame(() =>
+          resolve(performance.now() - (window as unknown as { __t0: number }).__t0),
+        ),
       ),
   );
   const rows = Number(await page.getByTestId("event-list").getAttribute("data-count"));
@@ -177,7 +185,9 @@ async function bigList(browser: Browser): Promise<void> {
     }, f);
     filterTimes.push(t);
   }
-  console.log(`  filter change, re-render + frame: median ${ms(median(filterTimes))}, max ${ms(Math.max(...filterTimes))}`);
+  console.log(
+    `  filter change, re-render + frame: median ${ms(median(filterTimes))}, max ${ms(Math.max(...filterTimes))}`,
+  );
   record("5k hops: filter re-render", median(filterTimes), "ms");
   // scrolling the list, 40 px a frame
   await page.evaluate(WATCH);

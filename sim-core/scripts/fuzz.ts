@@ -71,7 +71,9 @@ const secs = (performance.now() - t0) / 1000;
 console.log(`commands fuzzed:        ${commands} (${cases} cases, seed ${seed}, ${secs.toFixed(1)} s)`);
 console.log(`interrupted (Ctrl-C):   ${interrupted}`);
 console.log(`distinct failures:      ${failures.size}`);
-console.log(`worst command latency:  ${worstMs.toFixed(1)} ms wall (${JSON.stringify(worstCmd.slice(0, 120))})`);
+console.log(
+  `worst command latency:  ${worstMs.toFixed(1)} ms wall (${JSON.stringify(worstCmd.slice(0, 120))})`,
+);
 console.log(`worst single slice:     ${worstSlice.toFixed(1)} ms wall`);
 console.log(
   `memory:                 heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB now, peak seen ${(heapPeak / 1048576).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`,

@@ -149,18 +149,34 @@ export class Ipv6 {
     return this.disabled(dev);
   }
 
-  /** disable_ipv6 for the receive path: recomputed only when a sysctl changed. */
+  /**
+   * disable_ipv6 for the receive path, cheap in the common case: whether any device of the
+   * namespace has it is recomputed only when a sysctl changed.
+   */
   private disabledCached(dev: NetDevice): boolean {
     const v = this.ns.sysctl.version;
-    let c = this.disabledMemo.get(dev);
-    if (!c) this.disabledMemo.set(dev, (c = { version: -1, value: false }));
-    if (c.version !== v) {
-      c.version = v;
-      c.value = this.disabled(dev);
+    if (this.anyDisabledVersion !== v) {
+      this.anyDisabledVersion = v;
+      this.anyDisabled = false;
+      for (const d of this.ns.devices.values()) if (this.disabled(d)) this.anyDisabled = true;
     }
-    return c.value;
+    return this.anyDisabled && this.disabled(dev);
   }
-  private readonly disabledMemo = new WeakMap<NetDevice, { version: number; value: boolean }>();
+  private anyDisabledVersion = -1;
+  private anyDisabled = false;
+
+  /** ipv6_chk_mcast_addr for a host's groups: ff01::1, ff02::1 and the solicited-node groups joined. */
+  private isMember(dev: NetDevice, dst: Ip6): boolean {
+    if ((dst[1] === 1 || dst[1] === 2) && dst[15] === 1) {
+      let zero = true;
+      for (let i = 2; i < 15; i++) if (dst[i]) zero = false;
+      if (zero) return true;
+    }
+    if (dst[1] !== 2 || dst[11] !== 1 || dst[12] !== 0xff) return false;
+    const groups = this.idevs.get(dev)?.groups;
+    if (groups) for (const g of groups) if (cmp6(g, dst) === 0) return true;
+    return false;
+  }
 
   private disabled(dev: NetDevice): boolean {
     const s = this.ns.sysctl;
@@ -742,24 +758,22 @@ export class Ipv6 {
     const pkt = frame.payload;
     if (pkt.kind !== "ipv6") return;
     const mib = this.ns.mib;
+    const ip6 = mib.ip6;
     const len = ipv6Length(pkt);
-    mib.ip6[IP6.InReceives]++;
-    mib.ip6[IP6.InOctets] += len;
+    ip6[IP6.InReceives]++;
+    ip6[IP6.InOctets] += len;
     if (dev.mtu < 1280 || this.disabledCached(dev)) {
-      mib.ip6[IP6.InDiscards]++;
+      ip6[IP6.InDiscards]++;
       return;
     }
-    mib.ip6[IP6.InNoECTPkts + (pkt.trafficClass & 3)]++;
+    ip6[IP6.InNoECTPkts + (pkt.trafficClass & 3)]++;
     const dst = pkt.dst;
     if (dst[0] !== 0xff) return;
-    mib.ip6[IP6.InMcastPkts]++;
-    mib.ip6[IP6.InMcastOctets] += len;
-    // ip6_mc_input: delivered only to a group the device is in (ff02::1, ff01::1, joined groups)
-    let member = (dst[1] === 2 || dst[1] === 1) && dst[15] === 1;
-    for (let i = 2; member && i < 15; i++) if (dst[i]) member = false;
-    if (!member) member = !!this.idevs.get(dev)?.groups.some((g) => cmp6(g, dst) === 0);
-    if (!member) return;
-    mib.ip6[IP6.InDelivers]++;
+    ip6[IP6.InMcastPkts]++;
+    ip6[IP6.InMcastOctets] += len;
+    // ip6_mc_input: delivered only to a group the device is in
+    if (!this.isMember(dev, dst)) return;
+    ip6[IP6.InDelivers]++;
     if (pkt.payload.kind === "icmpv6") mib.icmp6In(pkt.payload.type);
   }
 }

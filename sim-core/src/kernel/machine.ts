@@ -54,11 +54,44 @@ export class PidNamespace {
   }
 }
 
+/**
+ * /run/netns: name → netns, in creation order. It also answers the reverse question (the name of a
+ * namespace, for every label and prompt) from an index rebuilt when the directory changes: a scan
+ * per question made 10,000 namespaces quadratic.
+ */
+export class NetnsDir extends Map<string, Netns> {
+  private index?: Map<Netns, string>;
+
+  override set(name: string, ns: Netns): this {
+    this.index = undefined;
+    return super.set(name, ns);
+  }
+
+  override delete(name: string): boolean {
+    this.index = undefined;
+    return super.delete(name);
+  }
+
+  override clear(): void {
+    this.index = undefined;
+    super.clear();
+  }
+
+  /** The first name (in creation order) the namespace is mounted under. */
+  nameOf(ns: Netns): string | undefined {
+    if (!this.index) {
+      this.index = new Map();
+      for (const [n, v] of this) if (!this.index.has(v)) this.index.set(v, n);
+    }
+    return this.index.get(ns);
+  }
+}
+
 export class Machine {
   hostname: string;
   readonly root: Netns;
   /** name → netns, in creation order (readdir on tmpfs lists the newest first). */
-  readonly netnsDir = new Map<string, Netns>();
+  readonly netnsDir = new NetnsDir();
   readonly files = new Map<string, string>();
   readonly processes = new Map<number, Process>();
   /** Namespace files bind-mounted outside /run/netns (Docker's /run/docker/netns/ID), by path. */
@@ -97,8 +130,7 @@ export class Machine {
   }
 
   netnsName(ns: Netns): string | undefined {
-    for (const [n, v] of this.netnsDir) if (v === ns) return n;
-    return undefined;
+    return this.netnsDir.nameOf(ns);
   }
 
   /** Every live namespace of the machine: root, named, and those held only by processes. */

@@ -237,6 +237,7 @@ export class Netns {
     let id = 0;
     while (used.has(id)) id++;
     this.nsids.set(other, id);
+    this.world.nsidHolders.add(this);
     return id;
   }
 
@@ -246,6 +247,7 @@ export class Netns {
     for (const v of this.nsids.values())
       if (v === id) throw new KernelError(Errno.EEXIST, "The specified nsid is already used");
     this.nsids.set(other, id);
+    this.world.nsidHolders.add(this);
   }
 
   /**

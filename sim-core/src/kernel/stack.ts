@@ -9,7 +9,16 @@
  * reason, never an exception.
  */
 import type { Ip4, Mac } from "../util/brand";
-import { IP4_BROADCAST, ip4Str, isLoopback4, isMulticast4, isMulticastMac, MAC_BROADCAST, MAC_ZERO, ip4MulticastMac } from "../util/inet";
+import {
+  IP4_BROADCAST,
+  ip4Str,
+  isLoopback4,
+  isMulticast4,
+  isMulticastMac,
+  MAC_BROADCAST,
+  MAC_ZERO,
+  ip4MulticastMac,
+} from "../util/inet";
 import type { ArpPacket, EthernetFrame, IcmpPacket, Ipv4Packet, UdpDatagram } from "../wire/types";
 import { EtherType, IpProto } from "../wire/types";
 import { type NetDevice, type SkbMeta } from "./device";
@@ -99,7 +108,6 @@ interface PeerTokens {
   last: Nanos;
 }
 
-
 export class Stack {
   readonly icmpListeners = new Set<IcmpListener>();
   udpHandler?: L4Handler;
@@ -125,7 +133,12 @@ export class Stack {
   // ---------------------------------------------------------------- tracing
 
   /** One hop event. The text may be a function: building it costs nothing when nobody listens. */
-  trace(kind: TraceEvent["kind"], meta: SkbMeta, text: string | (() => string), extra: Partial<TraceEvent> = {}): void {
+  trace(
+    kind: TraceEvent["kind"],
+    meta: SkbMeta,
+    text: string | (() => string),
+    extra: Partial<TraceEvent> = {},
+  ): void {
     const sink = this.world.trace;
     if (!sink) return;
     sink.emit({
@@ -149,7 +162,10 @@ export class Stack {
   netifReceive(dev: NetDevice, frame: EthernetFrame, meta: SkbMeta, fromLoopback: boolean): void {
     if (!dev.up) return;
     this.world.capture?.frame(dev, frame, false);
-    this.trace(TraceKind.recv, meta, () => `${dev.name} receives ${describeFrame(frame)}`, { dev: dev.name, frame });
+    this.trace(TraceKind.recv, meta, () => `${dev.name} receives ${describeFrame(frame)}`, {
+      dev: dev.name,
+      frame,
+    });
     const br = dev.master;
     if (br && dev.port && !fromLoopback) {
       this.bridgeHandleFrame(dev.port, frame, meta);
@@ -161,8 +177,13 @@ export class Stack {
   /** After rx_handlers: by pkt_type and ethertype. */
   private protocolReceive(dev: NetDevice, frame: EthernetFrame, meta: SkbMeta, fromLoopback: boolean): void {
     const forUs =
-      fromLoopback || frame.dst === dev.mac || frame.dst === MAC_BROADCAST || isMulticastMac(frame.dst) || dev.promiscuity > 0;
-    const otherhost = !fromLoopback && frame.dst !== dev.mac && !isMulticastMac(frame.dst) && frame.dst !== MAC_BROADCAST;
+      fromLoopback ||
+      frame.dst === dev.mac ||
+      frame.dst === MAC_BROADCAST ||
+      isMulticastMac(frame.dst) ||
+      dev.promiscuity > 0;
+    const otherhost =
+      !fromLoopback && frame.dst !== dev.mac && !isMulticastMac(frame.dst) && frame.dst !== MAC_BROADCAST;
     if (!forUs) return;
     const p = frame.payload;
     if (frame.ethertype === EtherType.ARP && p.kind === "arp") {
@@ -185,7 +206,11 @@ export class Stack {
   bridgeHandleFrame(port: BridgePort, frame: EthernetFrame, meta: SkbMeta): void {
     const br = port.br;
     if (port.state === PortState.disabled || !br.up) {
-      this.drop(meta, port.dev, `bridge port ${port.dev.name} of ${br.name} is ${port.state === PortState.disabled ? "disabled" : "down"}`);
+      this.drop(
+        meta,
+        port.dev,
+        `bridge port ${port.dev.name} of ${br.name} is ${port.state === PortState.disabled ? "disabled" : "down"}`,
+      );
       return;
     }
     if (isMulticastMac(frame.src) || frame.src === MAC_ZERO) {
@@ -205,13 +230,20 @@ export class Stack {
     const hooks = this.world.hooks;
     let f: EthernetFrame | undefined = frame;
     // br_netfilter: NF_BR_PRE_ROUTING runs before br_handle_frame_finish learns the source
-    if (hooks?.bridgePrerouting && (port.state === PortState.learning || port.state === PortState.forwarding)) {
+    if (
+      hooks?.bridgePrerouting &&
+      (port.state === PortState.learning || port.state === PortState.forwarding)
+    ) {
       f = hooks.bridgePrerouting(this.ns, port, frame, meta);
       if (!f) return;
     }
     if (port.state === PortState.learning || port.state === PortState.forwarding) br.learn(port, f.src);
     if (port.state !== PortState.forwarding) {
-      this.drop(meta, port.dev, `bridge port ${port.dev.name} is ${port.state === PortState.learning ? "learning" : "blocking"}`);
+      this.drop(
+        meta,
+        port.dev,
+        `bridge port ${port.dev.name} is ${port.state === PortState.learning ? "learning" : "blocking"}`,
+      );
       return;
     }
     this.bridgeDeliver(br, port, f, meta, false);
@@ -221,10 +253,21 @@ export class Stack {
    * Where the bridge sends a frame: up to the bridge device (its own addresses), to the port the
    * FDB names, or flooded to every forwarding port (broadcast, multicast, unknown unicast).
    */
-  bridgeDeliver(br: BridgeDevice, inPort: BridgePort | undefined, frame: EthernetFrame, meta: SkbMeta, localOrig: boolean): void {
+  bridgeDeliver(
+    br: BridgeDevice,
+    inPort: BridgePort | undefined,
+    frame: EthernetFrame,
+    meta: SkbMeta,
+    localOrig: boolean,
+  ): void {
     const dst = frame.dst;
     if (dst === MAC_BROADCAST || isMulticastMac(dst)) {
-      this.trace(TraceKind.bridge, meta, () => `${br.name}: flood ${dst === MAC_BROADCAST ? "broadcast" : "multicast"}`, { dev: br.name, frame, bridge: { action: "flood", mac: dst } });
+      this.trace(
+        TraceKind.bridge,
+        meta,
+        () => `${br.name}: flood ${dst === MAC_BROADCAST ? "broadcast" : "multicast"}`,
+        { dev: br.name, frame, bridge: { action: "flood", mac: dst } },
+      );
       this.bridgeFlood(br, inPort, frame, meta);
       if (!localOrig) this.bridgePassUp(br, frame, meta);
       return;
@@ -234,7 +277,11 @@ export class Stack {
       e.used = this.world.sched.now;
       if (e.isLocal) {
         if (localOrig) return;
-        this.trace(TraceKind.bridge, meta, () => `${br.name}: ${dst} is local, deliver up`, { dev: br.name, frame, bridge: { action: "local", mac: dst } });
+        this.trace(TraceKind.bridge, meta, () => `${br.name}: ${dst} is local, deliver up`, {
+          dev: br.name,
+          frame,
+          bridge: { action: "local", mac: dst },
+        });
         this.bridgePassUp(br, frame, meta);
         return;
       }
@@ -244,7 +291,11 @@ export class Stack {
           this.drop(meta, br, `${br.name}: destination ${dst} is on the ingress port ${inPort.dev.name}`);
           return;
         }
-        this.trace(TraceKind.bridge, meta, () => `${br.name}: forward to ${port.dev.name} (fdb ${dst})`, { dev: br.name, frame, bridge: { action: "forward", port: port.dev.name, mac: dst } });
+        this.trace(TraceKind.bridge, meta, () => `${br.name}: forward to ${port.dev.name} (fdb ${dst})`, {
+          dev: br.name,
+          frame,
+          bridge: { action: "forward", port: port.dev.name, mac: dst },
+        });
         this.bridgeForwardTo(port, frame, meta);
         // br_handle_frame_finish: a promiscuous bridge (tcpdump on it) also gets the frame passed
         // up, where IP drops it as PACKET_OTHERHOST: counted and captured, nothing more
@@ -255,12 +306,21 @@ export class Stack {
         return;
       }
     }
-    this.trace(TraceKind.bridge, meta, () => `${br.name}: flood unknown unicast ${dst}`, { dev: br.name, frame, bridge: { action: "flood", mac: dst } });
+    this.trace(TraceKind.bridge, meta, () => `${br.name}: flood unknown unicast ${dst}`, {
+      dev: br.name,
+      frame,
+      bridge: { action: "flood", mac: dst },
+    });
     this.bridgeFlood(br, inPort, frame, meta);
     if (!localOrig && br.promiscuity > 0) this.bridgePassUp(br, frame, meta);
   }
 
-  private bridgeFlood(br: BridgeDevice, inPort: BridgePort | undefined, frame: EthernetFrame, meta: SkbMeta): void {
+  private bridgeFlood(
+    br: BridgeDevice,
+    inPort: BridgePort | undefined,
+    frame: EthernetFrame,
+    meta: SkbMeta,
+  ): void {
     // A loop without STP makes Linux flood the same frames forever (a broadcast storm that melts
     // the host). The simulator recognises a frame coming round again and drops its copies at this
     // bridge, reporting each storm once (storm.ts).
@@ -269,7 +329,13 @@ export class Stack {
       if (v.starts) {
         const text = `broadcast storm on ${br.name}: ${v.why}; its copies are dropped here`;
         this.drop(meta, br, text, { frame });
-        this.world.alert({ kind: "broadcast-storm", machine: this.ns.machine.name, netns: this.ns.label, device: br.name, text });
+        this.world.alert({
+          kind: "broadcast-storm",
+          machine: this.ns.machine.name,
+          netns: this.ns.label,
+          device: br.name,
+          text,
+        });
       }
       return;
     }
@@ -292,10 +358,17 @@ export class Stack {
     }
     const len = this.world.frameLength(frame) - 14;
     if (len > p.dev.mtu) {
-      this.drop(meta, p.dev, `frame of ${len} bytes exceeds the MTU ${p.dev.mtu} of bridge port ${p.dev.name}`);
+      this.drop(
+        meta,
+        p.dev,
+        `frame of ${len} bytes exceeds the MTU ${p.dev.mtu} of bridge port ${p.dev.name}`,
+      );
       return;
     }
-    this.trace(TraceKind.xmit, meta, () => `${p.dev.name} transmits ${describeFrame(frame)}`, { dev: p.dev.name, frame });
+    this.trace(TraceKind.xmit, meta, () => `${p.dev.name} transmits ${describeFrame(frame)}`, {
+      dev: p.dev.name,
+      frame,
+    });
     this.world.capture?.frame(p.dev, frame, true);
     p.dev.xmit(frame, meta);
   }
@@ -330,7 +403,12 @@ export class Stack {
         if (!this.arpIgnore(dev, sip, tip)) {
           const n = ns.neigh.lookup(dev, sip) ?? ns.neigh.create(dev, sip);
           ns.neigh.update(n, arp.sha, Nud.STALE, { override: true });
-          this.trace(TraceKind.neigh, meta, () => `${dev.name}: ARP request for ${ip4Str(tip)} from ${ip4Str(sip)} — reply`, { dev: dev.name, frame, neigh: { action: "reply", ip: ip4Str(tip), mac: dev.mac } });
+          this.trace(
+            TraceKind.neigh,
+            meta,
+            () => `${dev.name}: ARP request for ${ip4Str(tip)} from ${ip4Str(sip)} — reply`,
+            { dev: dev.name, frame, neigh: { action: "reply", ip: ip4Str(tip), mac: dev.mac } },
+          );
           this.arpSend(dev, 2, arp.sha, tip, dev.mac, sip, arp.sha, meta);
         }
         return;
@@ -343,7 +421,12 @@ export class Stack {
       const locktime = ns.sysctl.int(`net/ipv4/neigh/${dev.name}/locktime`, 100) * 10 * NS_PER_MS;
       const override = this.world.sched.now > n.updated + locktime;
       ns.neigh.update(n, arp.sha, state, { override });
-      if (arp.op === 2 && this.world.trace) this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(sip)} is at ${arp.sha}`, { dev: dev.name, frame, neigh: { action: "resolved", ip: ip4Str(sip), mac: arp.sha } });
+      if (arp.op === 2 && this.world.trace)
+        this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(sip)} is at ${arp.sha}`, {
+          dev: dev.name,
+          frame,
+          neigh: { action: "resolved", ip: ip4Str(sip), mac: arp.sha },
+        });
     }
   }
 
@@ -362,7 +445,16 @@ export class Stack {
     return this.ns.fib.addrType(tip);
   }
 
-  arpSend(dev: NetDevice, op: 1 | 2, dstMac: Mac, sip: Ip4, sha: Mac, tip: Ip4, tha: Mac, parent: SkbMeta): void {
+  arpSend(
+    dev: NetDevice,
+    op: 1 | 2,
+    dstMac: Mac,
+    sip: Ip4,
+    sha: Mac,
+    tip: Ip4,
+    tha: Mac,
+    parent: SkbMeta,
+  ): void {
     const frame: EthernetFrame = {
       dst: dstMac,
       src: dev.mac,
@@ -389,7 +481,12 @@ export class Stack {
     // the request belongs to the journey of the packet waiting for it (the newest queued one)
     const waiting = e.queue.length ? e.queue[e.queue.length - 1].jid : undefined;
     const meta: SkbMeta = { jid: waiting ?? this.world.newJid(), mark: 0 };
-    this.trace(TraceKind.neigh, meta, () => `${dev.name}: resolving ${ip4Str(e.ip)} (ARP ${unicastTo ? "unicast probe" : "broadcast"})`, { dev: dev.name, neigh: { action: "resolve", ip: ip4Str(e.ip) } });
+    this.trace(
+      TraceKind.neigh,
+      meta,
+      () => `${dev.name}: resolving ${ip4Str(e.ip)} (ARP ${unicastTo ? "unicast probe" : "broadcast"})`,
+      { dev: dev.name, neigh: { action: "resolve", ip: ip4Str(e.ip) } },
+    );
     // arp_solicit: a unicast probe goes to the cached MAC, but its target hardware address stays zero
     this.arpSend(dev, 1, unicastTo ?? MAC_BROADCAST, sip, dev.mac, e.ip, MAC_ZERO, meta);
   }
@@ -408,7 +505,10 @@ export class Stack {
       this.drop(meta, dev, `${dev.name} has no carrier`, { frame });
       return;
     }
-    this.trace(TraceKind.xmit, meta, () => `${dev.name} transmits ${describeFrame(frame)}`, { dev: dev.name, frame });
+    this.trace(TraceKind.xmit, meta, () => `${dev.name} transmits ${describeFrame(frame)}`, {
+      dev: dev.name,
+      frame,
+    });
     this.world.capture?.frame(dev, frame, true);
     // NET_XMIT_DROP from the driver reaches the sending socket as ENOBUFS
     if (dev.xmit(frame, meta) === false) this.xmitErrno = Errno.ENOBUFS;
@@ -435,7 +535,12 @@ export class Stack {
     const r = this.routeInput(ip, dev);
     if (this.world.trace && (r.kind === "local" || r.kind === "broadcast" || r.kind === "forward")) {
       const route = traceRouteInput(this.ns, ip, r.kind === "forward" ? r.rt : undefined, r.kind);
-      this.trace(TraceKind.route, meta, () => `route input ${route.dst}: ${route.result}${route.matched ? ` (${route.matched})` : ""}`, { dev: dev.name, ip, route });
+      this.trace(
+        TraceKind.route,
+        meta,
+        () => `route input ${route.dst}: ${route.result}${route.matched ? ` (${route.matched})` : ""}`,
+        { dev: dev.name, ip, route },
+      );
     }
     switch (r.kind) {
       case "local":
@@ -475,13 +580,22 @@ export class Stack {
     | { kind: "error"; errno: number } {
     const { src, dst } = ip;
     const ns = this.ns;
-    if (isMulticast4(src) || src === IP4_BROADCAST) return { kind: "martian", reason: `martian source ${ip4Str(src)}` };
+    if (isMulticast4(src) || src === IP4_BROADCAST)
+      return { kind: "martian", reason: `martian source ${ip4Str(src)}` };
     if (dst === IP4_BROADCAST || (src === 0 && dst === 0)) return { kind: "broadcast" };
     if (src >>> 24 === 0) return { kind: "martian", reason: `martian source ${ip4Str(src)}` };
     if (dst >>> 24 === 0) return { kind: "martian", reason: `martian destination ${ip4Str(dst)}` };
     const localnet = ns.devconf(dev, "route_localnet");
-    if (isLoopback4(dst) && !dev.isLoopback() && !localnet) return { kind: "martian", reason: `martian destination ${ip4Str(dst)} (loopback address received on ${dev.name})` };
-    if (isLoopback4(src) && !dev.isLoopback() && !localnet) return { kind: "martian", reason: `martian source ${ip4Str(src)} (loopback address received on ${dev.name})` };
+    if (isLoopback4(dst) && !dev.isLoopback() && !localnet)
+      return {
+        kind: "martian",
+        reason: `martian destination ${ip4Str(dst)} (loopback address received on ${dev.name})`,
+      };
+    if (isLoopback4(src) && !dev.isLoopback() && !localnet)
+      return {
+        kind: "martian",
+        reason: `martian source ${ip4Str(src)} (loopback address received on ${dev.name})`,
+      };
     // ip_route_input_rcu: multicast for a group the device has not joined is refused (-EINVAL)
     if (isMulticast4(dst))
       return ns.igmp.groupsOf(dev).includes(dst)
@@ -495,18 +609,35 @@ export class Stack {
     if (route.type === RouteType.broadcast) return { kind: "broadcast" };
     if (route.type === RouteType.local) {
       if (!dev.isLoopback() && ns.isLocalAddress(src) && !ns.devconf(dev, "accept_local")) {
-        return { kind: "martian", reason: `martian source ${ip4Str(src)} (one of our own addresses) on ${dev.name}` };
+        return {
+          kind: "martian",
+          reason: `martian source ${ip4Str(src)} (one of our own addresses) on ${dev.name}`,
+        };
       }
-      if (!this.validateSource(src, dev)) return { kind: "martian", reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)`, rpf: true };
+      if (!this.validateSource(src, dev))
+        return {
+          kind: "martian",
+          reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)`,
+          rpf: true,
+        };
       return { kind: "local" };
     }
     if (!fwd) return { kind: "error", errno: Errno.EHOSTUNREACH };
-    if (route.type !== RouteType.unicast) return { kind: "martian", reason: `martian destination ${ip4Str(dst)}` };
+    if (route.type !== RouteType.unicast)
+      return { kind: "martian", reason: `martian destination ${ip4Str(dst)}` };
     // fib_validate_source: our own address as the source of a packet to forward is a martian
     if (ns.isLocalAddress(src) && !ns.devconf(dev, "accept_local")) {
-      return { kind: "martian", reason: `martian source ${ip4Str(src)} (one of our own addresses) on ${dev.name}` };
+      return {
+        kind: "martian",
+        reason: `martian source ${ip4Str(src)} (one of our own addresses) on ${dev.name}`,
+      };
     }
-    if (!this.validateSource(src, dev)) return { kind: "martian", reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)`, rpf: true };
+    if (!this.validateSource(src, dev))
+      return {
+        kind: "martian",
+        reason: `reverse path filter: ${ip4Str(src)} is not reachable through ${dev.name} (rp_filter)`,
+        rpf: true,
+      };
     const out = this.finishOutRoute(route, dst, undefined, src);
     return { kind: "forward", rt: out };
   }
@@ -607,7 +738,10 @@ export class Stack {
           return;
         }
         if (this.udpHandler?.(ip, dev, meta)) return;
-        this.trace(TraceKind.deliver, meta, () => `no socket on UDP port ${p.dstPort}: port unreachable`, { dev: dev.name, ip });
+        this.trace(TraceKind.deliver, meta, () => `no socket on UDP port ${p.dstPort}: port unreachable`, {
+          dev: dev.name,
+          ip,
+        });
         if (broadcast) {
           mib.udp[UDP.IgnoredMulti]++; // __udp4_lib_mcast_deliver found no socket
           return;
@@ -669,7 +803,12 @@ export class Stack {
   ipForward(dev: NetDevice, ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): void {
     if (ip.ttl <= 1) {
       this.ns.mib.ip[IP.InHdrErrors]++;
-      this.drop(meta, dev, `TTL expired in transit at ${ip4Str(this.ns.selectAddr(dev, ip.src, Scope.universe) ?? 0)}`, { ip });
+      this.drop(
+        meta,
+        dev,
+        `TTL expired in transit at ${ip4Str(this.ns.selectAddr(dev, ip.src, Scope.universe) ?? 0)}`,
+        { ip },
+      );
       this.icmpSend(ip, IcmpType.TIME_EXCEEDED, 0, 0, dev, meta);
       return;
     }
@@ -679,17 +818,33 @@ export class Stack {
     const len = ipv4Length(ip);
     if (len > mtu && ip.df) {
       this.ns.mib.ip[IP.FragFails]++;
-      this.drop(meta, dev, `message too long for ${rt.dev.name}: ${len} > mtu ${mtu} with DF set (frag needed)`, { ip });
+      this.drop(
+        meta,
+        dev,
+        `message too long for ${rt.dev.name}: ${len} > mtu ${mtu} with DF set (frag needed)`,
+        { ip },
+      );
       this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.FRAG_NEEDED, mtu, dev, meta);
       return;
     }
     const out: Ipv4Packet = { ...ip, ttl: ip.ttl - 1, checksum: undefined };
-    this.trace(TraceKind.forward, meta, () => `forward ${ip4Str(ip.src)} → ${ip4Str(ip.dst)} via ${rt.gateway !== undefined ? ip4Str(rt.gateway) + " " : ""}dev ${rt.dev.name}, ttl ${ip.ttl}→${out.ttl}`, {
-      dev: dev.name,
-      ip: out,
-    });
+    this.trace(
+      TraceKind.forward,
+      meta,
+      () =>
+        `forward ${ip4Str(ip.src)} → ${ip4Str(ip.dst)} via ${rt.gateway !== undefined ? ip4Str(rt.gateway) + " " : ""}dev ${rt.dev.name}, ttl ${ip.ttl}→${out.ttl}`,
+      {
+        dev: dev.name,
+        ip: out,
+      },
+    );
     // ICMP redirect when the packet leaves by the interface it came in on toward an on-link sender
-    if (rt.dev === dev && this.ns.devconf(dev, "send_redirects") && rt.gateway !== undefined && this.onLink(dev, ip.src)) {
+    if (
+      rt.dev === dev &&
+      this.ns.devconf(dev, "send_redirects") &&
+      rt.gateway !== undefined &&
+      this.onLink(dev, ip.src)
+    ) {
       if (this.tokens(this.redirectPeers, ip.src, NS_PER_S, 6 * NS_PER_S)) {
         this.icmpSend(ip, IcmpType.REDIRECT, 1, rt.gateway, dev, meta);
       }
@@ -704,7 +859,9 @@ export class Stack {
   }
 
   private onLink(dev: NetDevice, ip: number): boolean {
-    return dev.in4.some((a) => !a.secondary && ((a.address ^ ip) & (a.prefixLen ? 0xffffffff << (32 - a.prefixLen) : 0)) === 0);
+    return dev.in4.some(
+      (a) => !a.secondary && ((a.address ^ ip) & (a.prefixLen ? 0xffffffff << (32 - a.prefixLen) : 0)) === 0,
+    );
   }
 
   // ---------------------------------------------------------------- output
@@ -718,7 +875,8 @@ export class Stack {
     const src = opts.src;
     let oifDev: NetDevice | undefined;
     if (src) {
-      if (isMulticast4(src) || src === IP4_BROADCAST || src >>> 24 === 0) return { ok: false, errno: Errno.EINVAL };
+      if (isMulticast4(src) || src === IP4_BROADCAST || src >>> 24 === 0)
+        return { ok: false, errno: Errno.EINVAL };
       // __ip_dev_find: a source that is not one of our addresses
       if (!ns.isLocalAddress(src)) return { ok: false, errno: Errno.ENETUNREACH };
     }
@@ -728,19 +886,44 @@ export class Stack {
       if (!oifDev.up) return { ok: false, errno: Errno.ENETUNREACH };
       if (dst === IP4_BROADCAST || isMulticast4(dst)) {
         const s = src ?? ns.selectAddr(oifDev, 0, Scope.link) ?? (0 as Ip4);
-        return { ok: true, rt: { type: dst === IP4_BROADCAST ? RouteType.broadcast : RouteType.multicast, dev: oifDev, src: s, dst, nexthop: dst, mtu: oifDev.mtu, local: false } };
+        return {
+          ok: true,
+          rt: {
+            type: dst === IP4_BROADCAST ? RouteType.broadcast : RouteType.multicast,
+            dev: oifDev,
+            src: s,
+            dst,
+            nexthop: dst,
+            mtu: oifDev.mtu,
+            local: false,
+          },
+        };
       }
     }
     if (!dst) {
       const d = (src ?? 0x7f000001) as Ip4;
-      return { ok: true, rt: { type: RouteType.local, dev: ns.lo, src: d, dst: d, nexthop: d, mtu: ns.lo.mtu, local: true } };
+      return {
+        ok: true,
+        rt: { type: RouteType.local, dev: ns.lo, src: d, dst: d, nexthop: d, mtu: ns.lo.mtu, local: true },
+      };
     }
     const route = ns.fib.lookup(dst, { oif: opts.oif, tos: opts.tos });
     if (!route) {
       if (oifDev) {
         // "Apparently, routing tables are wrong. Assume that the destination is on link."
         const s = src ?? ns.selectAddr(oifDev, 0, Scope.link) ?? (0 as Ip4);
-        return { ok: true, rt: { type: RouteType.unicast, dev: oifDev, src: s, dst, nexthop: dst, mtu: this.pathMtu(dst, oifDev, undefined), local: false } };
+        return {
+          ok: true,
+          rt: {
+            type: RouteType.unicast,
+            dev: oifDev,
+            src: s,
+            dst,
+            nexthop: dst,
+            mtu: this.pathMtu(dst, oifDev, undefined),
+            local: false,
+          },
+        };
       }
       return { ok: false, errno: Errno.ENETUNREACH };
     }
@@ -748,7 +931,20 @@ export class Stack {
     if (terr) return { ok: false, errno: terr };
     if (route.type === RouteType.local) {
       const s = src ?? route.prefsrc ?? dst;
-      return { ok: true, rt: { route, type: RouteType.local, dev: ns.lo, fibDev: route.dev, src: s, dst, nexthop: dst, mtu: ns.lo.mtu, local: true } };
+      return {
+        ok: true,
+        rt: {
+          route,
+          type: RouteType.local,
+          dev: ns.lo,
+          fibDev: route.dev,
+          src: s,
+          dst,
+          nexthop: dst,
+          mtu: ns.lo.mtu,
+          local: true,
+        },
+      };
     }
     const rt = this.finishOutRoute(route, dst, src);
     if (isLoopback4(rt.src) && !rt.dev.isLoopback()) return { ok: false, errno: Errno.EINVAL };
@@ -760,7 +956,11 @@ export class Stack {
     const dev = nh ? nh.dev : route.dev!;
     const gw = nh ? nh.gateway : route.gateway;
     const nhScope = nh ? nh.nhScope : route.nhScope;
-    const s = src ?? route.prefsrc ?? this.ns.selectAddr(dev, gw ?? 0, gw !== undefined ? nhScope : Math.max(nhScope, Scope.link)) ?? (0 as Ip4);
+    const s =
+      src ??
+      route.prefsrc ??
+      this.ns.selectAddr(dev, gw ?? 0, gw !== undefined ? nhScope : Math.max(nhScope, Scope.link)) ??
+      (0 as Ip4);
     const type = route.type;
     return {
       route,
@@ -804,7 +1004,12 @@ export class Stack {
     if (ip.payload.kind === "icmp") mib.icmpOut(ip.payload.type);
     if (this.world.trace) {
       const route = traceRouteOutput(rt);
-      this.trace(TraceKind.route, meta, () => `route output ${route.dst}: ${route.result}${route.matched ? ` (${route.matched})` : ""}`, { dev: rt.dev.name, ip, route });
+      this.trace(
+        TraceKind.route,
+        meta,
+        () => `route output ${route.dst}: ${route.result}${route.matched ? ` (${route.matched})` : ""}`,
+        { dev: rt.dev.name, ip, route },
+      );
     }
     const hooks = this.world.hooks;
     let pkt: Ipv4Packet | undefined = ip;
@@ -850,7 +1055,10 @@ export class Stack {
   ipOutput(ip: Ipv4Packet, rt: OutRoute, meta: SkbMeta): void {
     const hooks = this.world.hooks;
     // ip_mc_output: a broadcast, or a multicast for a group the device is in, also comes back to us
-    if (rt.type === RouteType.broadcast || (rt.type === RouteType.multicast && this.ns.igmp.groupsOf(rt.dev).includes(ip.dst)))
+    if (
+      rt.type === RouteType.broadcast ||
+      (rt.type === RouteType.multicast && this.ns.igmp.groupsOf(rt.dev).includes(ip.dst))
+    )
       this.mcLoopback(ip, rt, meta);
     let pkt: Ipv4Packet | undefined = ip;
     if (hooks) {
@@ -880,7 +1088,11 @@ export class Stack {
       ethertype: EtherType.IPv4,
       payload: copy,
     };
-    this.trace(TraceKind.send, meta, () => `${dev.name}: ${ip4Str(copy.dst)} looped back to this host`, { dev: dev.name, ip: copy, parent: parent.jid });
+    this.trace(TraceKind.send, meta, () => `${dev.name}: ${ip4Str(copy.dst)} looped back to this host`, {
+      dev: dev.name,
+      ip: copy,
+      parent: parent.jid,
+    });
     this.world.sched.after(this.world.latency.stack, () => {
       if (dev.up && dev.ns === this.ns) this.ipRcv(dev, frame, copy, meta);
     });
@@ -923,8 +1135,19 @@ export class Stack {
   }
 
   /** neigh_output: resolve the next hop's MAC (ARP), then transmit. */
-  neighOutput(dev: NetDevice, nexthop: Ip4, ip: Ipv4Packet, meta: SkbMeta, type: RouteType = RouteType.unicast): void {
-    const build = (mac: Mac): EthernetFrame => ({ dst: mac, src: dev.mac, ethertype: EtherType.IPv4, payload: ip });
+  neighOutput(
+    dev: NetDevice,
+    nexthop: Ip4,
+    ip: Ipv4Packet,
+    meta: SkbMeta,
+    type: RouteType = RouteType.unicast,
+  ): void {
+    const build = (mac: Mac): EthernetFrame => ({
+      dst: mac,
+      src: dev.mac,
+      ethertype: EtherType.IPv4,
+      payload: ip,
+    });
     if (type === RouteType.broadcast || nexthop === IP4_BROADCAST || this.isBroadcastOn(dev, nexthop)) {
       this.devXmit(dev, build(MAC_BROADCAST), meta);
       return;
@@ -939,15 +1162,26 @@ export class Stack {
     }
     const ns = this.ns;
     const before = ns.neigh.lookup(dev, nexthop);
-    if (!before || !(before.state & (Nud.REACHABLE | Nud.PERMANENT | Nud.NOARP | Nud.STALE | Nud.DELAY | Nud.PROBE))) {
-      this.trace(TraceKind.neigh, meta, () => `${dev.name}: ${ip4Str(nexthop)} has no usable neighbour entry: ARP`, { dev: dev.name, ip, neigh: { action: "lookup", ip: ip4Str(nexthop) } });
+    if (
+      !before ||
+      !(before.state & (Nud.REACHABLE | Nud.PERMANENT | Nud.NOARP | Nud.STALE | Nud.DELAY | Nud.PROBE))
+    ) {
+      this.trace(
+        TraceKind.neigh,
+        meta,
+        () => `${dev.name}: ${ip4Str(nexthop)} has no usable neighbour entry: ARP`,
+        { dev: dev.name, ip, neigh: { action: "lookup", ip: ip4Str(nexthop) } },
+      );
     }
     ns.neigh.send(dev, nexthop, {
       jid: meta.jid,
       bytes: ipv4Length(ip) + 14,
       send: (mac) => this.devXmit(dev, build(mac), meta),
       fail: () => {
-        this.drop(meta, dev, `neighbour ${ip4Str(nexthop)} unresolved (no ARP reply on ${dev.name})`, { ip, neigh: { action: "failed", ip: ip4Str(nexthop) } });
+        this.drop(meta, dev, `neighbour ${ip4Str(nexthop)} unresolved (no ARP reply on ${dev.name})`, {
+          ip,
+          neigh: { action: "failed", ip: ip4Str(nexthop) },
+        });
         this.icmpSend(ip, IcmpType.DEST_UNREACH, IcmpUnreach.HOST, 0, dev, meta);
       },
     });
@@ -968,7 +1202,12 @@ export class Stack {
 
   /** icmp_rcv: echo requests answered, everything handed to raw ICMP sockets, errors to their flows. */
   icmpRcv(dev: NetDevice, ip: Ipv4Packet, icmp: IcmpPacket, meta: SkbMeta, broadcast: boolean): void {
-    this.trace(TraceKind.deliver, meta, () => `ICMP ${icmpName(icmp.type, icmp.code)} from ${ip4Str(ip.src)} delivered`, { dev: dev.name, ip });
+    this.trace(
+      TraceKind.deliver,
+      meta,
+      () => `ICMP ${icmpName(icmp.type, icmp.code)} from ${ip4Str(ip.src)} delivered`,
+      { dev: dev.name, ip },
+    );
     const mib = this.ns.mib;
     mib.icmpIn(icmp.type);
     for (const l of [...this.icmpListeners]) l(ip, dev);
@@ -1010,7 +1249,10 @@ export class Stack {
       payload: { kind: "icmp", type: IcmpType.ECHOREPLY, code: 0, rest: icmp.rest, data: icmp.data },
     };
     const meta: SkbMeta = { jid: this.world.newJid(), mark: 0 };
-    this.trace(TraceKind.send, meta, () => `ICMP echo reply ${ip4Str(reply.src)} → ${ip4Str(reply.dst)}`, { ip: reply, parent: parent.jid });
+    this.trace(TraceKind.send, meta, () => `ICMP echo reply ${ip4Str(reply.src)} → ${ip4Str(reply.dst)}`, {
+      ip: reply,
+      parent: parent.jid,
+    });
     this.ipLocalOut(reply, r.rt, meta);
   }
 
@@ -1018,7 +1260,14 @@ export class Stack {
    * icmp_send: an ICMP error about `orig`, from the address the kernel picks (the destination if
    * it was ours, else the address of the interface toward the sender).
    */
-  icmpSend(orig: Ipv4Packet, type: number, code: number, info: number, inDev: NetDevice | undefined, parent: SkbMeta): void {
+  icmpSend(
+    orig: Ipv4Packet,
+    type: number,
+    code: number,
+    info: number,
+    inDev: NetDevice | undefined,
+    parent: SkbMeta,
+  ): void {
     if (orig.fragOffset) return; // only for the first fragment
     if (isMulticast4(orig.dst) || orig.dst === IP4_BROADCAST) {
       if (!(type === IcmpType.DEST_UNREACH && code === IcmpUnreach.PORT)) return;
@@ -1026,24 +1275,40 @@ export class Stack {
     if (orig.protocol === IpProto.ICMP && orig.payload.kind === "icmp") {
       const t = orig.payload.type;
       // never an error about an error
-      if (t !== IcmpType.ECHO && t !== IcmpType.ECHOREPLY && t !== 13 && t !== 14 && t !== 15 && t !== 16 && t !== 17 && t !== 18) return;
+      if (
+        t !== IcmpType.ECHO &&
+        t !== IcmpType.ECHOREPLY &&
+        t !== 13 &&
+        t !== 14 &&
+        t !== 15 &&
+        t !== 16 &&
+        t !== 17 &&
+        t !== 18
+      )
+        return;
     }
     const ns = this.ns;
     // icmpv4_mask_allow: the types in icmp_ratemask are limited, never "fragmentation needed";
     // icmpv4_global_allow: first the namespace-wide credit (unless the packet came in on lo)
     const ratemask = ns.sysctl.int("net/ipv4/icmp_ratemask", 6168);
-    const limited = type <= 18 && !(type === IcmpType.DEST_UNREACH && code === IcmpUnreach.FRAG_NEEDED) && (ratemask & (1 << type)) !== 0;
+    const limited =
+      type <= 18 &&
+      !(type === IcmpType.DEST_UNREACH && code === IcmpUnreach.FRAG_NEEDED) &&
+      (ratemask & (1 << type)) !== 0;
     let applyRatelimit = false;
     if (limited && !inDev?.isLoopback()) {
       const perSec = ns.sysctl.int("net/ipv4/icmp_msgs_per_sec", 1000);
-      if (!this.icmpGlobal.allow(this.world.sched.now, perSec, ns.sysctl.int("net/ipv4/icmp_msgs_burst", 50))) {
+      if (
+        !this.icmpGlobal.allow(this.world.sched.now, perSec, ns.sysctl.int("net/ipv4/icmp_msgs_burst", 50))
+      ) {
         ns.mib.icmp[ICMP.OutRateLimitGlobal]++;
         return;
       }
       applyRatelimit = true;
     }
     let saddr: Ip4 | undefined = ns.isLocalAddress(orig.dst) ? orig.dst : undefined;
-    if (saddr === undefined && inDev && ns.sysctl.int("net/ipv4/icmp_errors_use_inbound_ifaddr")) saddr = ns.selectAddr(inDev, orig.src, Scope.link);
+    if (saddr === undefined && inDev && ns.sysctl.int("net/ipv4/icmp_errors_use_inbound_ifaddr"))
+      saddr = ns.selectAddr(inDev, orig.src, Scope.link);
     const r = this.routeOutput(orig.src, { src: saddr });
     if (!r.ok) return;
     // icmpv4_xrlim_allow: the per-destination token bucket (not toward our own addresses)
@@ -1072,10 +1337,15 @@ export class Stack {
       payload: { kind: "icmp", type, code, rest: info >>> 0, data: quoted },
     };
     const meta: SkbMeta = { jid: this.world.newJid(), mark: 0 };
-    this.trace(TraceKind.icmpError, meta, () => `ICMP ${icmpName(type, code)} ${ip4Str(err.src)} → ${ip4Str(err.dst)}`, {
-      ip: err,
-      parent: parent.jid,
-    });
+    this.trace(
+      TraceKind.icmpError,
+      meta,
+      () => `ICMP ${icmpName(type, code)} ${ip4Str(err.src)} → ${ip4Str(err.dst)}`,
+      {
+        ip: err,
+        parent: parent.jid,
+      },
+    );
     this.ipLocalOut(err, r.rt, meta);
   }
 
@@ -1105,7 +1375,8 @@ export class Stack {
       this.drop(meta, vx, `${vx.name}: no FDB entry for ${frame.dst} and no default destination`, { frame });
       return;
     }
-    const innerIpLen = frame.payload.kind === "ipv4" ? ipv4Length(frame.payload) : this.world.frameLength(frame) - 14;
+    const innerIpLen =
+      frame.payload.kind === "ipv4" ? ipv4Length(frame.payload) : this.world.frameLength(frame) - 14;
     for (const remote of entry.remotes) {
       const dstIp = remote.ip;
       const lower = cfg.lowerIfindex ? this.ns.byIndex(cfg.lowerIfindex) : undefined;
@@ -1153,11 +1424,17 @@ export class Stack {
       };
       vx.countTx(innerIpLen);
       const outerMeta: SkbMeta = { jid: meta.jid, mark: meta.mark };
-      this.trace(TraceKind.encap, outerMeta, () => `${vx.name}: VXLAN encap VNI ${udp.payload.kind === "vxlan" ? udp.payload.vni : 0} → ${ip4Str(dstIp)}:${udp.dstPort}`, {
-        dev: vx.name,
-        frame,
-        after: outer,
-      });
+      this.trace(
+        TraceKind.encap,
+        outerMeta,
+        () =>
+          `${vx.name}: VXLAN encap VNI ${udp.payload.kind === "vxlan" ? udp.payload.vni : 0} → ${ip4Str(dstIp)}:${udp.dstPort}`,
+        {
+          dev: vx.name,
+          frame,
+          after: outer,
+        },
+      );
       this.ipLocalOut(outer, r.rt, outerMeta);
     }
   }
@@ -1167,7 +1444,9 @@ export class Stack {
     let lo = min;
     let hi = max;
     if (!lo && !hi) {
-      const range = (this.ns.sysctl.get("net/ipv4/ip_local_port_range") ?? "32768\t60999").split(/\s+/).map(Number);
+      const range = (this.ns.sysctl.get("net/ipv4/ip_local_port_range") ?? "32768\t60999")
+        .split(/\s+/)
+        .map(Number);
       lo = range[0];
       hi = range[1] + 1;
     }
@@ -1207,7 +1486,15 @@ export class Stack {
     if (vx.cfg.learning && !isMulticastMac(inner.src)) {
       const now = this.world.sched.now;
       const e = vx.fdbFind(inner.src);
-      if (!e) vx.fdb.unshift({ mac: inner.src, remotes: [{ ip: ip.src }], permanent: false, isStatic: false, updated: now, used: now });
+      if (!e)
+        vx.fdb.unshift({
+          mac: inner.src,
+          remotes: [{ ip: ip.src }],
+          permanent: false,
+          isStatic: false,
+          updated: now,
+          used: now,
+        });
       else if (!e.permanent && !e.isStatic) {
         e.remotes = [{ ip: ip.src }];
         e.updated = now;
@@ -1215,7 +1502,11 @@ export class Stack {
     }
     const innerLen = this.world.frameLength(inner) - 14;
     vx.countRx(innerLen);
-    this.trace(TraceKind.decap, meta, () => `${vx.name}: VXLAN decap VNI ${vni} from ${ip4Str(ip.src)}`, { dev: vx.name, ip, after: inner });
+    this.trace(TraceKind.decap, meta, () => `${vx.name}: VXLAN decap VNI ${vni} from ${ip4Str(ip.src)}`, {
+      dev: vx.name,
+      ip,
+      after: inner,
+    });
     this.world.sched.after(this.world.latency.stack, () => this.netifReceive(vx, inner, meta, false));
     return true;
   }
@@ -1250,7 +1541,26 @@ export function icmpName(type: number, code: number): string {
     case 8:
       return "echo request";
     case 3:
-      return ["net unreachable", "host unreachable", "protocol unreachable", "port unreachable", "fragmentation needed", "source route failed", "net unknown", "host unknown", "host isolated", "net prohibited", "host prohibited", "net unreachable for TOS", "host unreachable for TOS", "packet filtered", "precedence violation", "precedence cutoff"][code] ?? `unreachable code ${code}`;
+      return (
+        [
+          "net unreachable",
+          "host unreachable",
+          "protocol unreachable",
+          "port unreachable",
+          "fragmentation needed",
+          "source route failed",
+          "net unknown",
+          "host unknown",
+          "host isolated",
+          "net prohibited",
+          "host prohibited",
+          "net unreachable for TOS",
+          "host unreachable for TOS",
+          "packet filtered",
+          "precedence violation",
+          "precedence cutoff",
+        ][code] ?? `unreachable code ${code}`
+      );
     case 11:
       return code === 0 ? "time exceeded in transit" : "fragment reassembly time exceeded";
     case 5:
@@ -1264,7 +1574,9 @@ export function describeFrame(f: EthernetFrame): string {
   const p = f.payload;
   switch (p.kind) {
     case "arp":
-      return p.op === 1 ? `ARP who-has ${ip4Str(p.tpa)} tell ${ip4Str(p.spa)}` : `ARP reply ${ip4Str(p.spa)} is-at ${p.sha}`;
+      return p.op === 1
+        ? `ARP who-has ${ip4Str(p.tpa)} tell ${ip4Str(p.spa)}`
+        : `ARP reply ${ip4Str(p.spa)} is-at ${p.sha}`;
     case "ipv4": {
       const l4 = p.payload;
       const what =
@@ -1286,11 +1598,28 @@ export function describeFrame(f: EthernetFrame): string {
   }
 }
 
-const ROUTE_TYPE_NAMES = ["unspec", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole", "unreachable", "prohibit", "throw", "nat"];
+const ROUTE_TYPE_NAMES = [
+  "unspec",
+  "unicast",
+  "local",
+  "broadcast",
+  "anycast",
+  "multicast",
+  "blackhole",
+  "unreachable",
+  "prohibit",
+  "throw",
+  "nat",
+];
 
 /** The FIB entry as `ip route` prints its head ("10.0.0.0/24 via 10.0.0.1 dev eth0"). */
 function routeText(r: Route): string {
-  const dst = r.dstLen === 0 && r.dst === 0 ? "default" : r.dstLen === 32 ? ip4Str(r.dst) : `${ip4Str(r.dst)}/${r.dstLen}`;
+  const dst =
+    r.dstLen === 0 && r.dst === 0
+      ? "default"
+      : r.dstLen === 32
+        ? ip4Str(r.dst)
+        : `${ip4Str(r.dst)}/${r.dstLen}`;
   const type = r.type === RouteType.unicast ? "" : `${ROUTE_TYPE_NAMES[r.type]} `;
   const via = r.gateway !== undefined ? ` via ${ip4Str(r.gateway)}` : "";
   const dev = r.dev ? ` dev ${r.dev.name}` : r.nhs?.length ? " (multipath)" : "";

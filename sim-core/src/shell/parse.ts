@@ -169,7 +169,8 @@ export function parse(src: string, opts: ParseOptions = {}): Script {
   } catch (e) {
     // thousands of nested ( { $( if …: the recursive-descent parser runs out of JavaScript stack
     // where bash's parser would go on; a syntax error rather than a crash
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new ParseError("", false, TOO_DEEP, p.line);
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new ParseError("", false, TOO_DEEP, p.line);
     throw e;
   }
 }

@@ -5,7 +5,6 @@
  */
 import { maxOf } from "../util/array";
 
-
 export type Val =
   { t: "s"; v: string } | { t: "a"; v: Map<number, string> } | { t: "A"; v: Map<string, string> };
 

@@ -27,24 +27,21 @@ describe("fuzzed commands", () => {
     expect(corpus.lines.length).toBeGreaterThan(1000);
   });
 
-  it(
-    "never throw, hang, leak a JavaScript error or break an invariant",
-    () => {
-      let commands = 0;
-      fc.assert(
-        fc.property(caseArb, (c) => {
-          // generous wall-clock limits: CI machines are slow and shared; a real hang is forever
-          const s = runCase(corpus, c, { wallLimitMs: 3000, hangMs: 15000, slowSliceMs: 8000 });
-          commands += s.commands;
-          const report = s.failures.map(
-            (f) => `${f.signature}\n  lab ${f.lab} (${f.before.length} steps before), ${f.machine}$ ${f.line}\n  ${f.detail}`,
-          );
-          expect(report).toEqual([]);
-        }),
-        { numRuns, seed, endOnFailure: true },
-      );
-      expect(commands).toBeGreaterThan(numRuns);
-    },
-    120_000,
-  );
+  it("never throw, hang, leak a JavaScript error or break an invariant", () => {
+    let commands = 0;
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        // generous wall-clock limits: CI machines are slow and shared; a real hang is forever
+        const s = runCase(corpus, c, { wallLimitMs: 3000, hangMs: 15000, slowSliceMs: 8000 });
+        commands += s.commands;
+        const report = s.failures.map(
+          (f) =>
+            `${f.signature}\n  lab ${f.lab} (${f.before.length} steps before), ${f.machine}$ ${f.line}\n  ${f.detail}`,
+        );
+        expect(report).toEqual([]);
+      }),
+      { numRuns, seed, endOnFailure: true },
+    );
+    expect(commands).toBeGreaterThan(numRuns);
+  }, 120_000);
 });

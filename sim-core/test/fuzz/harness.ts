@@ -143,7 +143,14 @@ export function runCase(corpus: Corpus, fc: FuzzCase, opts: HarnessOptions = {})
       const now = performance.now();
       slices++;
       if (now - s0 > stats.worstSliceMs) stats.worstSliceMs = now - s0;
-      if (now - s0 > slowSliceMs) fail("slow-slice", line, machine, `one advance() took ${(now - s0).toFixed(0)} ms`, "advance() slice too long");
+      if (now - s0 > slowSliceMs)
+        fail(
+          "slow-slice",
+          line,
+          machine,
+          `one advance() took ${(now - s0).toFixed(0)} ms`,
+          "advance() slice too long",
+        );
       if (done) break;
       const w = session.world.sched.now;
       if (interruptedAt === undefined) {
@@ -155,7 +162,13 @@ export function runCase(corpus: Corpus, fc: FuzzCase, opts: HarnessOptions = {})
       } else {
         run.interrupt();
         if (now - interruptedAt > hangMs || slices > 1_000_000) {
-          fail("hang", line, machine, `still running ${(now - interruptedAt).toFixed(0)} ms after Ctrl-C`, "does not end at Ctrl-C");
+          fail(
+            "hang",
+            line,
+            machine,
+            `still running ${(now - interruptedAt).toFixed(0)} ms after Ctrl-C`,
+            "does not end at Ctrl-C",
+          );
           return false;
         }
       }
@@ -202,7 +215,9 @@ export function runCase(corpus: Corpus, fc: FuzzCase, opts: HarnessOptions = {})
 }
 
 function errText(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? "").split("\n").slice(1, 6).join("\n")}` : String(e);
+  return e instanceof Error
+    ? `${e.name}: ${e.message}\n${(e.stack ?? "").split("\n").slice(1, 6).join("\n")}`
+    : String(e);
 }
 
 /** The error's message and the first frame of its stack inside sim-core. */

@@ -74,9 +74,9 @@ describe("shell loops are sliced, paced and interruptible", () => {
   });
 
   it("the for and while loops have no hidden iteration cap", () => {
-    expect(lab("i=0; while [ $i -lt 1200000 ]; do i=$((i+1)); [ $i = 3000 ] && break; done; echo $i")).toContain(
-      "\n3000\n",
-    );
+    expect(
+      lab("i=0; while [ $i -lt 1200000 ]; do i=$((i+1)); [ $i = 3000 ] && break; done; echo $i"),
+    ).toContain("\n3000\n");
     expect(lab("n=0; for i in $(seq 1 3000); do n=$((n+1)); done; echo $n")).toContain("\n3000\n");
   });
 });
@@ -88,7 +88,7 @@ describe("recursion and nesting end with bash's words, not a JavaScript stack ov
     ["f() { local x=$(f); }; f", /f: maximum function nesting level exceeded/],
     ["f() { f | cat; }; f", /f: maximum function nesting level exceeded/],
     ["f() { f & }; f", /f: maximum function nesting level exceeded/],
-    ["x='eval \"$x\"'; eval \"$x\"", /eval: maximum eval nesting level exceeded/],
+    ['x=\'eval "$x"\'; eval "$x"', /eval: maximum eval nesting level exceeded/],
     ["echo 'bash /tmp/r' > /tmp/r; bash /tmp/r", /fork: Resource temporarily unavailable/],
   ])("%s", (line, msg) => {
     expect(lab(line)).toMatch(msg);
@@ -99,13 +99,16 @@ describe("recursion and nesting end with bash's words, not a JavaScript stack ov
     expect(has(lab("( ".repeat(3000) + "true" + " )".repeat(3000)), /nested too deeply/)).toBe(true);
     expect(has(lab("echo " + "$(".repeat(2000) + "true" + ")".repeat(2000)), /nested too deeply/)).toBe(true);
     // a hundred and twenty parse, nested deeper than the runtime allows: fork fails
-    expect(has(lab("( ".repeat(120) + "true" + " )".repeat(120)), /fork: Resource temporarily unavailable/)).toBe(
-      true,
-    );
+    expect(
+      has(lab("( ".repeat(120) + "true" + " )".repeat(120)), /fork: Resource temporarily unavailable/),
+    ).toBe(true);
   });
 
   it("arithmetic nested thousands deep reports bash's recursion error", () => {
-    const t = lab("echo $((" + "(".repeat(5000) + "1" + ")".repeat(5000) + "))", "echo $((" + "- ".repeat(400) + "1))");
+    const t = lab(
+      "echo $((" + "(".repeat(5000) + "1" + ")".repeat(5000) + "))",
+      "echo $((" + "- ".repeat(400) + "1))",
+    );
     expect(t.match(/expression recursion level exceeded/g)?.length).toBe(2);
     expect(lab("echo $((" + "(".repeat(200) + "7" + ")".repeat(200) + "))")).toContain("\n7\n");
   });
@@ -119,14 +122,16 @@ describe("recursion and nesting end with bash's words, not a JavaScript stack ov
 
 describe("large word lists and expansions", () => {
   it("200,000 words do not overflow the stack (push(...words))", { timeout: 30_000 }, () => {
-    expect(lab("set -- $(seq 1 200000); echo $#", "a=($(seq 1 200000)); a+=(x); echo ${#a[@]} ${a[-1]}")).toContain(
-      "\n200000\n$ a=($(seq 1 200000)); a+=(x); echo ${#a[@]} ${a[-1]}\n200001 x\n",
-    );
+    expect(
+      lab("set -- $(seq 1 200000); echo $#", "a=($(seq 1 200000)); a+=(x); echo ${#a[@]} ${a[-1]}"),
+    ).toContain("\n200000\n$ a=($(seq 1 200000)); a+=(x); echo ${#a[@]} ${a[-1]}\n200001 x\n");
     expect(lab("seq -w 1 200000 | tail -1")).toContain("\n200000\n");
   });
 
   it("a brace expansion of a billion words fails as bash's does", { timeout: 30_000 }, () => {
-    expect(lab("echo " + "{a,b}".repeat(30))).toMatch(/brace expansion: failed to allocate memory for \d+ elements/);
+    expect(lab("echo " + "{a,b}".repeat(30))).toMatch(
+      /brace expansion: failed to allocate memory for \d+ elements/,
+    );
   });
 
   it("nested ${…} in a substring operand keeps its colons", () => {
@@ -139,7 +144,9 @@ describe("large word lists and expansions", () => {
 
 describe("memory bombs stop with the real tools' words", () => {
   it("a doubling variable: bash's xmalloc error", () => {
-    expect(lab("x=a; for i in $(seq 1 40); do x=$x$x; done; echo ${#x}")).toMatch(/xmalloc: cannot allocate \d+ bytes/);
+    expect(lab("x=a; for i in $(seq 1 40); do x=$x$x; done; echo ${#x}")).toMatch(
+      /xmalloc: cannot allocate \d+ bytes/,
+    );
   });
   it("printf with a two-billion field", () => {
     expect(lab("printf '%2000000000d' 1 | wc -c")).toContain("printf: write error: Cannot allocate memory");
@@ -171,11 +178,15 @@ describe("ping", () => {
     expect(r.out).toMatch(/packets transmitted/);
   });
 
-  it("sequence numbers wrap without turning answers into duplicates (rcvd_clear)", { timeout: 30_000 }, () => {
-    const t = lab("ping -f -q -c 66000 127.0.0.1 | tail -2");
-    expect(t).toContain("66000 packets transmitted, 66000 received, 0% packet loss");
-    expect(t).not.toContain("duplicates");
-  });
+  it(
+    "sequence numbers wrap without turning answers into duplicates (rcvd_clear)",
+    { timeout: 30_000 },
+    () => {
+      const t = lab("ping -f -q -c 66000 127.0.0.1 | tail -2");
+      expect(t).toContain("66000 packets transmitted, 66000 received, 0% packet loss");
+      expect(t).not.toContain("duplicates");
+    },
+  );
 });
 
 describe("time passes for a command nothing will wake", () => {
@@ -278,10 +289,14 @@ describe("restoreSession (the worker's crash recovery)", () => {
     commands.set("boom", () => {
       throw new Error("simulated bug");
     });
-    const script = "ip link add d0 type dummy\nboom\nip link add d1 type dummy\nwhile true; do :; done\nip link show d1\n";
+    const script =
+      "ip link add d0 type dummy\nboom\nip link add d1 type dummy\nwhile true; do :; done\nip link show d1\n";
     const r = restoreSession(script, { commands, journeys: false, maxWork: 50_000, slice: 5000 });
     expect(r.problems.map((p) => [p.index, p.message])).toEqual([[1, "simulated bug"]]);
-    const names = r.session.world.machine("host").root.list().map((d) => d.name);
+    const names = r.session.world
+      .machine("host")
+      .root.list()
+      .map((d) => d.name);
     expect(names).toEqual(["lo", "d0", "d1"]);
     // the runaway loop was interrupted, as Ctrl-C would have
     expect(r.session.script()).toContain("timeout -s INT");

@@ -6,7 +6,15 @@ import { useState } from "react";
 import type { LabController } from "../engine/lab";
 import { journeysOf } from "./controller";
 
-export function DevicePcapButton({ lab, netns, device }: { lab: LabController; netns: string; device: string }) {
+export function DevicePcapButton({
+  lab,
+  netns,
+  device,
+}: {
+  lab: LabController;
+  netns: string;
+  device: string;
+}) {
   const [busy, setBusy] = useState(false);
   return (
     <button

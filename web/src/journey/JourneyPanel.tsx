@@ -63,7 +63,12 @@ export function JourneyPanel({ ctrl }: { ctrl: JourneyController }) {
     <aside className="journey-panel" aria-label="Packet journeys" data-testid="journey-panel">
       <header className="jp-head">
         <h2>Packet journeys</h2>
-        <button type="button" className="jp-close" aria-label="Close the packet journeys" onClick={() => ctrl.close()}>
+        <button
+          type="button"
+          className="jp-close"
+          aria-label="Close the packet journeys"
+          onClick={() => ctrl.close()}
+        >
           ×
         </button>
       </header>
@@ -72,8 +77,8 @@ export function JourneyPanel({ ctrl }: { ctrl: JourneyController }) {
       {none && !hasView && (
         <p className="jp-empty">
           No packets yet. Run a command that sends some — <code>ping -c 1 …</code>, <code>curl</code>,{" "}
-          <code>nc</code> — then watch them here, hop by hop. Clicking a ping line in the terminal replays
-          its packet.
+          <code>nc</code> — then watch them here, hop by hop. Clicking a ping line in the terminal replays its
+          packet.
         </p>
       )}
       {error && <p className="jp-error">{error}</p>}
@@ -128,10 +133,14 @@ function Picker({ ctrl }: { ctrl: JourneyController }) {
             value={value}
             onChange={(e) => {
               const v = e.target.value;
-              void ctrl.openScope(v === "all" ? { kind: "command", id: cmd.id } : { kind: "journey", id: Number(v) });
+              void ctrl.openScope(
+                v === "all" ? { kind: "command", id: cmd.id } : { kind: "journey", id: Number(v) },
+              );
             }}
           >
-            {cmd.count > 1 && <option value="all">All {cmd.count} packets of this command, in time order</option>}
+            {cmd.count > 1 && (
+              <option value="all">All {cmd.count} packets of this command, in time order</option>
+            )}
             {scope?.kind === "journey" && !items?.some((j) => j.id === scope.id) && (
               <option value={scope.id}>packet {scope.id}</option>
             )}
@@ -156,7 +165,12 @@ function Newest({ ctrl }: { ctrl: JourneyController }) {
   const seen = useStore(journeyStore, (s) => s.seen);
   if (!latest || shown === null || latest.id <= shown || latest.id <= seen) return null;
   return (
-    <button type="button" className="jp-newest" data-testid="journey-newest" onClick={() => void ctrl.pickCommand(latest.id, { play: true })}>
+    <button
+      type="button"
+      className="jp-newest"
+      data-testid="journey-newest"
+      onClick={() => void ctrl.pickCommand(latest.id, { play: true })}
+    >
       <span>New packets:</span> <code>{latest.line}</code> <b>Show ▸</b>
     </button>
   );
@@ -176,19 +190,38 @@ function PlayerBar({ ctrl }: { ctrl: JourneyController }) {
   return (
     <div className="jp-player" role="toolbar" aria-label="Player">
       <div className="jp-buttons">
-        <button type="button" aria-label="Step back" title="Step back (← or ,)" disabled={step <= 0} onClick={() => (p.pause(), p.prev())}>
+        <button
+          type="button"
+          aria-label="Step back"
+          title="Step back (← or ,)"
+          disabled={step <= 0}
+          onClick={() => (p.pause(), p.prev())}
+        >
           <svg viewBox="0 0 20 20" aria-hidden>
             <path d="M5 4v12M16 4 7 10l9 6z" />
           </svg>
         </button>
         {playing ? (
-          <button type="button" className="jp-play" aria-label="Pause" title="Pause (Space)" onClick={() => p.pause()}>
+          <button
+            type="button"
+            className="jp-play"
+            aria-label="Pause"
+            title="Pause (Space)"
+            onClick={() => p.pause()}
+          >
             <svg viewBox="0 0 20 20" aria-hidden>
               <path d="M6 4h3v12H6zM11 4h3v12h-3z" />
             </svg>
           </button>
         ) : (
-          <button type="button" className="jp-play" aria-label="Play" title="Play (Space)" disabled={!total} onClick={() => p.play()}>
+          <button
+            type="button"
+            className="jp-play"
+            aria-label="Play"
+            title="Play (Space)"
+            disabled={!total}
+            onClick={() => p.play()}
+          >
             <svg viewBox="0 0 20 20" aria-hidden>
               <path d="M6 4l10 6-10 6z" />
             </svg>
@@ -220,7 +253,13 @@ function PlayerBar({ ctrl }: { ctrl: JourneyController }) {
             </option>
           ))}
         </select>
-        <button type="button" className="jp-pcap" onClick={() => void ctrl.downloadJourney()} title="Save these packets as a pcap file (Wireshark, tcpdump -r)" data-testid="journey-pcap">
+        <button
+          type="button"
+          className="jp-pcap"
+          onClick={() => void ctrl.downloadJourney()}
+          title="Save these packets as a pcap file (Wireshark, tcpdump -r)"
+          data-testid="journey-pcap"
+        >
           ⤓ pcap
         </button>
       </div>
@@ -264,7 +303,10 @@ function Outcome() {
         <p className="jp-sum">
           <span className={`jp-badge ${first.outcome}`}>{first.outcome}</span> {first.summary}
           {view.journeys.length > 1 && (
-            <span className="muted"> · with {view.journeys.length - 1} packet{view.journeys.length > 2 ? "s" : ""} it caused</span>
+            <span className="muted">
+              {" "}
+              · with {view.journeys.length - 1} packet{view.journeys.length > 2 ? "s" : ""} it caused
+            </span>
           )}
         </p>
       ) : (
@@ -320,11 +362,20 @@ const HopRow = memo(function HopRow({
       style={{ height: ROW_H }}
     >
       <div className="jl-l1">
-        <span className="jl-dot" style={{ background: protoColor(row.env ? "VXLAN" : j.protocol) }} aria-hidden />
+        <span
+          className="jl-dot"
+          style={{ background: protoColor(row.env ? "VXLAN" : j.protocol) }}
+          aria-hidden
+        />
         <span className="jl-what">{row.label}</span>
         <span className="jl-where">
           {where.map((w, i) => (
-            <span key={i} className={i === 0 ? "jl-machine" : i === where.length - 1 && row.dev && !row.where ? "jl-dev" : "jl-ns"}>
+            <span
+              key={i}
+              className={
+                i === 0 ? "jl-machine" : i === where.length - 1 && row.dev && !row.where ? "jl-dev" : "jl-ns"
+              }
+            >
               {w}
             </span>
           ))}
@@ -372,7 +423,9 @@ function EventList({ ctrl }: { ctrl: JourneyController }) {
   const rows = [];
   for (let i = from; i < to; i++) {
     const r = steps[i];
-    rows.push(<HopRow key={r} view={view} row={view.rows[r]} index={r} current={r === cur} onPick={onPick} />);
+    rows.push(
+      <HopRow key={r} view={view} row={view.rows[r]} index={r} current={r === cur} onPick={onPick} />,
+    );
   }
   return (
     <div
@@ -383,7 +436,11 @@ function EventList({ ctrl }: { ctrl: JourneyController }) {
       data-testid="event-list"
       data-count={steps.length}
       tabIndex={0}
-      onScroll={windowed ? (e) => setWin({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight }) : undefined}
+      onScroll={
+        windowed
+          ? (e) => setWin({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })
+          : undefined
+      }
     >
       {windowed && <div style={{ height: from * ROW_H }} aria-hidden />}
       {rows}
@@ -406,7 +463,9 @@ function Detail() {
         <span className="muted">
           {" "}
           · {r.machine}
-          {r.where ? ` / ${r.where}` : `${r.netns !== "root" ? ` / ${r.netns}` : ""}${r.dev ? ` / ${r.dev}` : ""}`}
+          {r.where
+            ? ` / ${r.where}`
+            : `${r.netns !== "root" ? ` / ${r.netns}` : ""}${r.dev ? ` / ${r.dev}` : ""}`}
         </span>
       </h3>
       {detail.info ? (

@@ -272,7 +272,9 @@ class Scene {
 
   draw(progress: number): void {
     const zoom = this.zoom();
-    const scale = Math.min(2.5, Math.max(1, 1 / zoom));
+    // readable when zoomed out; larger for the back of the room in presenter mode
+    const room = document.documentElement.classList.contains("presenting") ? 1.3 : 1;
+    const scale = Math.min(2.5, Math.max(1, 1 / zoom)) * room;
     if (scale !== this.scale) {
       this.scale = scale;
       this.dirty = true;

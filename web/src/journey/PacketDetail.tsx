@@ -113,7 +113,8 @@ export const HexView = memo(function HexView({
   const owner = (o: number) => {
     // the smallest field that covers the byte
     let best: (HeaderField & { layer: string }) | undefined;
-    for (const f of fields) if (o >= f.offset && o < f.offset + f.length && (!best || f.length <= best.length)) best = f;
+    for (const f of fields)
+      if (o >= f.offset && o < f.offset + f.length && (!best || f.length <= best.length)) best = f;
     return best;
   };
   const rows: number[] = [];
@@ -160,7 +161,8 @@ export function decisions(h: Hop): [string, string][] {
   if (h.route) {
     const r = h.route;
     out.push(["route", `${r.dir} ${r.result} to ${r.dst}`]);
-    if (r.matched) out.push(["matched", `${r.matched}${r.table && r.table !== "main" ? ` (table ${r.table})` : ""}`]);
+    if (r.matched)
+      out.push(["matched", `${r.matched}${r.table && r.table !== "main" ? ` (table ${r.table})` : ""}`]);
     if (r.via) out.push(["via", r.via]);
     if (r.dev) out.push(["out dev", r.dev]);
     if (r.src) out.push(["src", r.src]);
@@ -219,7 +221,8 @@ export function PacketDetail({ info }: { info: HopInfo }) {
   const h = info.hop;
   const d = info.detail;
   const hasAfter = !!d?.after;
-  const afterName = h.kind === "encap" ? "After encap" : h.kind === "decap" ? "Inner frame" : h.nat ? "After NAT" : "After";
+  const afterName =
+    h.kind === "encap" ? "After encap" : h.kind === "decap" ? "Inner frame" : h.nat ? "After NAT" : "After";
   const [which, setWhich] = useState<"before" | "after">(h.kind === "encap" || !!h.nat ? "after" : "before");
   const [sel, setSel] = useState<Span | null>(null);
   const pkt = which === "after" && d?.after ? d.after : d;
@@ -242,10 +245,18 @@ export function PacketDetail({ info }: { info: HopInfo }) {
         <>
           {hasAfter && (
             <div className="seg" role="group" aria-label="Which packet">
-              <button type="button" aria-pressed={which === "before"} onClick={() => (setWhich("before"), setSel(null))}>
+              <button
+                type="button"
+                aria-pressed={which === "before"}
+                onClick={() => (setWhich("before"), setSel(null))}
+              >
                 {h.kind === "decap" ? "Outer packet" : "As it came"}
               </button>
-              <button type="button" aria-pressed={which === "after"} onClick={() => (setWhich("after"), setSel(null))}>
+              <button
+                type="button"
+                aria-pressed={which === "after"}
+                onClick={() => (setWhich("after"), setSel(null))}
+              >
                 {afterName}
               </button>
             </div>

@@ -93,7 +93,8 @@ export class JourneyController {
     const c = commands.find((x) => x.id === s.command);
     if (s.open && c && s.items && s.items.length !== Math.min(c.count, ITEMS)) void this.loadItems(c.id);
     // the panel shows nothing yet: the latest command's packets
-    if (s.open && !s.view && !s.loading && commands.length) void this.pickCommand(commands[commands.length - 1].id);
+    if (s.open && !s.view && !s.loading && commands.length)
+      void this.pickCommand(commands[commands.length - 1].id);
     return commands;
   }
 
@@ -161,7 +162,8 @@ export class JourneyController {
       return;
     }
     const filter = journeyStore.getState().filter;
-    const keep = filter && view.rows.some((r) => r.proto === filter || view!.journeys[r.j].protocol === filter);
+    const keep =
+      filter && view.rows.some((r) => r.proto === filter || view!.journeys[r.j].protocol === filter);
     const steps = visibleRows(view, keep ? filter : null);
     const command = view.command?.id ?? journeyStore.getState().command;
     const step = Math.max(0, Math.min(steps.length - 1, opts.step ?? 0));
@@ -247,10 +249,13 @@ export class JourneyController {
     // while playing, the packet's headers only for the steps shown long enough to read them (at
     // 1× most flash by); the hop the player stops on gets them
     if (s.playing && stepDuration(s.view, row) / s.speed < 1200) {
-      if (s.detail?.row !== row) journeyStore.setState({ detail: { row, info: null, loading: false, later: true } });
+      if (s.detail?.row !== row)
+        journeyStore.setState({ detail: { row, info: null, loading: false, later: true } });
       return;
     }
-    journeyStore.setState({ detail: { row, info: s.detail?.row === row ? s.detail.info : null, loading: true } });
+    journeyStore.setState({
+      detail: { row, info: s.detail?.row === row ? s.detail.info : null, loading: true },
+    });
     this.detailTimer = setTimeout(() => void this.loadDetail(row, s.view!), s.playing ? 150 : 30);
     if (!s.playing) this.saveSoon();
   }
@@ -258,7 +263,7 @@ export class JourneyController {
   private async loadDetail(row: number, view: JourneyView): Promise<void> {
     const r = view.rows[row];
     const jid = view.journeys[r.j].id;
-    let info: HopInfo | null = null;
+    let info: HopInfo | null;
     try {
       info = await timeout(this.api.journeyHop(jid, r.hop), "hop");
     } catch {
@@ -307,7 +312,8 @@ export class JourneyController {
     const c = j && commands.find((x) => x.id === j.line);
     if (!j || !c) {
       // the panel stays open: it shows the new lab's latest packets
-      if (journeyStore.getState().open && commands.length) await this.pickCommand(commands[commands.length - 1].id);
+      if (journeyStore.getState().open && commands.length)
+        await this.pickCommand(commands[commands.length - 1].id);
       return;
     }
     journeyStore.setState({ command: c.id });
@@ -392,10 +398,14 @@ export class JourneyController {
   async downloadJourney(): Promise<void> {
     const s = journeyStore.getState();
     if (!s.view) return;
-    const ids = s.scope?.kind === "journey" ? [s.scope.id] : s.view.journeys.filter((j) => j.parentIndex < 0).map((j) => j.id);
+    const ids =
+      s.scope?.kind === "journey"
+        ? [s.scope.id]
+        : s.view.journeys.filter((j) => j.parentIndex < 0).map((j) => j.id);
     const parts: Uint8Array[] = [];
     for (const id of ids.slice(0, 200)) parts.push(await timeout(this.api.journeyPcap(id, true), "pcap"));
-    const name = s.scope?.kind === "journey" ? `journey-${s.scope.id}` : `command-${s.view.command?.id ?? "x"}`;
+    const name =
+      s.scope?.kind === "journey" ? `journey-${s.scope.id}` : `command-${s.view.command?.id ?? "x"}`;
     saveFile(`${name}.pcap`, ids.length === 1 ? parts[0] : mergePcaps(parts));
   }
 
@@ -425,7 +435,9 @@ export const ITEMS = 300;
 function sameCommands(a: CommandInfo[], b: CommandInfo[]): boolean {
   return (
     a.length === b.length &&
-    a.every((x, i) => x.id === b[i].id && x.count === b[i].count && x.line === b[i].line && x.last === b[i].last)
+    a.every(
+      (x, i) => x.id === b[i].id && x.count === b[i].count && x.line === b[i].line && x.last === b[i].last,
+    )
   );
 }
 
@@ -438,7 +450,7 @@ export function mergePcaps(files: Uint8Array[]): Uint8Array {
     header ??= f.subarray(0, 24);
     const dv = new DataView(f.buffer, f.byteOffset, f.byteLength);
     const le = dv.getUint32(0, true) === 0xa1b2c3d4;
-    for (let o = 24; o + 16 <= f.length; ) {
+    for (let o = 24; o + 16 <= f.length;) {
       const sec = dv.getUint32(o, le);
       const usec = dv.getUint32(o + 4, le);
       const incl = dv.getUint32(o + 8, le);

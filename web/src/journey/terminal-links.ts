@@ -73,7 +73,7 @@ function commandAbove(buf: IBuffer, y: number, cursorRow: number): Found | null 
 /** How many times `cmd` was typed after the prompt at row `from` (its occurrence from the latest). */
 function laterOccurrences(buf: IBuffer, from: number, cmd: string, cursorRow: number): number {
   let n = 0;
-  for (let r = from; r < cursorRow; ) {
+  for (let r = from; r < cursorRow;) {
     const l = logicalLine(buf, r);
     if (commandOf(l.text) === cmd) n++;
     r = l.end + 1;

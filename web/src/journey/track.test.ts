@@ -65,7 +65,11 @@ describe("linkRows and copiesAt", () => {
   });
 
   it("filters by protocol (a VXLAN filter keeps the hops in an envelope)", () => {
-    const rows = [r(0, "send", "a"), r(1, "send", "a"), r(0, "xmit", "a", { env: { vni: 1, src: "x", dst: "y" } })];
+    const rows = [
+      r(0, "send", "a"),
+      r(1, "send", "a"),
+      r(0, "xmit", "a", { env: { vni: 1, src: "x", dst: "y" } }),
+    ];
     linkRows(rows);
     const v = view(rows);
     expect(visibleRows(v, null)).toEqual([0, 1, 2]);

@@ -133,5 +133,5 @@ describe("SimHost with several terminals", () => {
     later(30_000);
     expect(done("b")).toBe(1);
     expect(output("b")).toMatch(/3000 packets transmitted, 3000 received/);
-  });
+  }, 60_000);
 });

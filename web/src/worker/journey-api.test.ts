@@ -36,7 +36,9 @@ describe("journey API (worker side)", () => {
     // received before the packet that waited for it leaves
     for (let i = 1; i < rows.length; i++) expect(rows[i].t).toBeGreaterThanOrEqual(rows[i - 1].t);
     const arpIn = rows.findIndex((r) => r.label === "recv" && r.machine === "k8s-w1" && r.proto === "ARP");
-    const leave = rows.findIndex((r) => r.label === "xmit" && r.machine === "k8s-w1" && r.dev === "enp0s8" && !!r.env);
+    const leave = rows.findIndex(
+      (r) => r.label === "xmit" && r.machine === "k8s-w1" && r.dev === "enp0s8" && !!r.env,
+    );
     expect(arpIn).toBeGreaterThan(0);
     expect(leave).toBeGreaterThan(arpIn);
     const encap = rows.find((r) => r.wrap)!;
@@ -92,7 +94,12 @@ describe("journey API (worker side)", () => {
     expect(v.journeys[0].dropReason).toBe(drop.drop);
     // the hop's detail: the netfilter decision and the bytes of the packet
     const h = a.journeyHop(v.journeys[0].id, drop.hop)!;
-    expect(h.hop.netfilter).toMatchObject({ hook: "FORWARD", table: "filter", verdict: "DROP", policy: true });
+    expect(h.hop.netfilter).toMatchObject({
+      hook: "FORWARD",
+      table: "filter",
+      verdict: "DROP",
+      policy: true,
+    });
     expect(h.detail?.headers.name).toBe("IPv4");
   });
 
@@ -105,13 +112,17 @@ describe("journey API (worker side)", () => {
       command: runs[1].id,
       journey: runs[1].first,
     });
-    expect(a.journeyLocate("host", "ip netns exec RED ping -c 1 -W 1 11.11.11.3", 1)?.journey).toBe(runs[0].first);
+    expect(a.journeyLocate("host", "ip netns exec RED ping -c 1 -W 1 11.11.11.3", 1)?.journey).toBe(
+      runs[0].first,
+    );
     expect(a.journeyLocate("host", "ip netns exec RED ping -c 1 -W 1 11.11.11.3", 2)).toBeNull();
     expect(a.journeyLocate("outside", "ip netns exec RED ping -c 1 -W 1 11.11.11.3", 0)).toBeNull();
     // a run that sent nothing is not confused with an earlier one that did
     s.runSync("host", "ip netns exec RED ping -c 1 -W 1 11.11.11.3");
     expect(a.journeyLocate("host", "ip netns exec RED ping -c 1 -W 1 11.11.11.3", 0)).toBeNull();
-    expect(a.journeyLocate("host", "ip netns exec RED ping -c 1 -W 1 11.11.11.3", 1)?.journey).toBe(runs[1].first);
+    expect(a.journeyLocate("host", "ip netns exec RED ping -c 1 -W 1 11.11.11.3", 1)?.journey).toBe(
+      runs[1].first,
+    );
   });
 
   it("reads a script line as typed", () => {
@@ -145,5 +156,5 @@ describe("journey API (worker side)", () => {
     const dev = readPcap(a.devicePcap("host/RED/va"));
     expect(dev.ok && dev.value.records.length).toBeGreaterThan(4000);
     expect(a.machineFile("host", "/nonexistent")).toBeNull();
-  });
+  }, 60_000);
 });

@@ -84,7 +84,12 @@ export function nsenter(c: Cmd): CmdResult {
     else if (a.startsWith("-n") && a.length > 2) {
       netPath = a.slice(2);
       wantNet = true;
-    } else if (a === "-t" || a === "--target" || a.startsWith("--target=") || (a.startsWith("-t") && a.length > 2)) {
+    } else if (
+      a === "-t" ||
+      a === "--target" ||
+      a.startsWith("--target=") ||
+      (a.startsWith("-t") && a.length > 2)
+    ) {
       const v = a === "-t" || a === "--target" ? argv[++i] : a.slice(a.startsWith("--") ? 9 : 2);
       if (v === undefined) {
         c.err(
@@ -98,8 +103,7 @@ export function nsenter(c: Cmd): CmdResult {
         return 1;
       }
       target = Number(v);
-    }
-    else if (/^-[mupiUC]+$/.test(a) || /^--(mount|uts|ipc|pid|cgroup|user|preserve-credentials)/.test(a)) {
+    } else if (/^-[mupiUC]+$/.test(a) || /^--(mount|uts|ipc|pid|cgroup|user|preserve-credentials)/.test(a)) {
       const letters = a.startsWith("--") ? "" : a.slice(1);
       for (const [l, t] of [
         ["m", "mnt"],

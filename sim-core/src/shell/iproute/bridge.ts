@@ -731,14 +731,12 @@ export function bridgeCommand(c: Cmd): CmdResult {
       else if (matches(opt, "-oneline")) opts.oneline = true;
       else if (matches(opt, "-timestamp")) {
         // accepted (only `bridge monitor` prints timestamps); `continue` here skipped i++: a hang
-      }
-      else if (matches(opt, "-family")) {
+      } else if (matches(opt, "-family")) {
         i++;
         if (i >= argv.length) usage(ip);
       } else if (opt === "-4" || opt === "-6") {
         // accepted, as bridge does (preferred_family is not used by these commands)
-      }
-      else if (matches(opt, "-netns")) {
+      } else if (matches(opt, "-netns")) {
         i++;
         if (i >= argv.length) ip.incomplete();
         const ctx = netnsSwitch(ip, argv[i]);
@@ -747,8 +745,7 @@ export function bridgeCommand(c: Cmd): CmdResult {
       } else if (matchesColor(opt) !== undefined) color = matchesColor(opt)!;
       else if (matches(opt, "-compressvlans") || matches(opt, "-force")) {
         // accepted
-      }
-      else if (matches(opt, "-json")) opts.json = true;
+      } else if (matches(opt, "-json")) opts.json = true;
       else if (matches(opt, "-pretty")) opts.pretty = true;
       else {
         ip.err(`Option "${opt}" is unknown, try "bridge help".\n`);

@@ -184,8 +184,7 @@ export function ipCommand(c: Cmd): CmdResult {
       else if (matches(opt, "-human") || matches(opt, "-human-readable")) opts.human = true;
       else if (matches(opt, "-iec")) {
         // accepted (IEC units only change -human output, which does not use them here)
-      }
-      else if (matches(opt, "-stats") || matches(opt, "-statistics")) opts.stats++;
+      } else if (matches(opt, "-stats") || matches(opt, "-statistics")) opts.stats++;
       else if (matches(opt, "-details")) opts.details++;
       else if (matches(opt, "-resolve")) opts.resolve = true;
       else if (matches(opt, "-oneline")) opts.oneline = true;
