@@ -3,7 +3,7 @@
  * nft_rule_* operations): -A -I -D -R -C -F -Z -N -X -E -P -L -S with their options, output
  * and error messages, against one namespace's Netfilter model.
  */
-import type { CmdEnv, CmdResult, Netfilter, Rule, Table, TableName } from "./types";
+import type { Chain, CmdEnv, CmdResult, Netfilter, Rule, Table, TableName } from "./types";
 import { IPTABLES_HELP } from "./help";
 import { Cmd, IptError, KNOWN_TARGETS, formatError, other, param, parseIptables } from "./parse";
 import type { ParsedCommand } from "./parse";
@@ -56,7 +56,7 @@ export function execute(nf: Netfilter, pc: ParsedCommand, env: CmdEnv, deferJump
   if (cmd & (Cmd.LIST | Cmd.LIST_RULES)) {
     const text = cmd & Cmd.LIST ? list(nf, tname, pc, env) : listRules(nf, tname, pc);
     // -L -Z: list, then zero (with -v, "Zeroing chain `X'" after the listing)
-    const zeroed = cmd & (Cmd.ZERO | Cmd.ZERO_NUM) ? zero(nf, tname, pc, pc.verbose > 0) : "";
+    const zeroed = cmd & (Cmd.ZERO | Cmd.ZERO_NUM) ? zero(nf, tname, pc, pc.verbose > 0, true) : "";
     return out(text + zeroed);
   }
   switch (cmd) {
@@ -107,6 +107,8 @@ function ruleCommand(nf: Netfilter, tname: TableName, pc: ParsedCommand, deferJu
   const view = existing ?? viewTable(nf, tname);
   const chain = findChain(view, chainName);
   if (!chain) throw other("No chain/target/match by that name.");
+  // -R N looks the rule up in the kernel: a built-in chain iptables-nft has not created has none
+  if (pc.command === Cmd.REPLACE && !chainExists(chain)) throw other("No chain/target/match by that name.");
 
   const echo = pc.verbose ? pc.rules.map((r) => printRuleLine(r) + "\n").join("") : "";
   if (pc.command === Cmd.CHECK || pc.command === Cmd.DELETE) {
@@ -162,13 +164,19 @@ function ruleCommand(nf: Netfilter, tname: TableName, pc: ParsedCommand, deferJu
   return out(echo);
 }
 
+/**
+ * Whether the chain exists in the kernel. iptables-nft creates a built-in chain on first use (a
+ * rule added, a policy set, `-F CHAIN`, `-F -v`, a restore that declares it) and `-X` deletes the
+ * empty ones whose policy is ACCEPT; listings show the missing ones as empty ACCEPT chains anyway.
+ */
+function chainExists(c: Chain): boolean {
+  return c.hook === null || c.handle !== undefined;
+}
+
 function deleteNum(nf: Netfilter, tname: TableName, pc: ParsedCommand): CmdResult {
   const t = nf.tables[tname];
   const c = t && findChain(t, pc.chain!);
-  if (!c) {
-    if (!t && isBuiltinName(tname, pc.chain!)) throw other("Index of deletion too big.");
-    throw other("No chain/target/match by that name.");
-  }
+  if (!c || !chainExists(c)) throw other("No chain/target/match by that name.");
   if (pc.rulenum > c.rules.length) throw other("Index of deletion too big.");
   c.rules.splice(pc.rulenum - 1, 1);
   touch(nf);
@@ -181,31 +189,43 @@ function deleteNum(nf: Netfilter, tname: TableName, pc: ParsedCommand): CmdResul
 function flush(nf: Netfilter, tname: TableName, pc: ParsedCommand): CmdResult {
   const t = nf.tables[tname];
   if (pc.chain !== null) {
-    const c = t ? findChain(t, pc.chain) : undefined;
-    if (!c) {
-      if (isBuiltinName(tname, pc.chain)) return out(pc.verbose ? `Flushing chain \`${pc.chain}'\n` : "");
+    if (!(t && findChain(t, pc.chain)) && !isBuiltinName(tname, pc.chain))
       throw other("No chain/target/match by that name.");
-    }
+    // flushing a built-in chain creates it
+    const tt = getTable(nf, tname, true)!;
+    const c = findChain(tt, pc.chain)!;
+    if (c.hook !== null) ensureChainHandle(tt, c);
     c.rules = [];
     touch(nf);
     return out(pc.verbose ? `Flushing chain \`${c.name}'\n` : "");
   }
   let text = "";
-  const chains = t ? chainsInListOrder(t) : chainsInListOrder(viewTable(nf, tname));
+  // with -v, iptables-nft first creates every built-in chain of the table
+  const tt = pc.verbose ? getTable(nf, tname, true)! : t;
+  const chains = tt ? chainsInListOrder(tt) : chainsInListOrder(viewTable(nf, tname));
   for (const c of chains) {
     if (pc.verbose) text += `Flushing chain \`${c.name}'\n`;
+    if (tt && c.hook !== null && pc.verbose) ensureChainHandle(tt, c);
     c.rules = [];
   }
-  if (t) touch(nf);
+  if (tt) touch(nf);
   return out(text);
 }
 
-function zero(nf: Netfilter, tname: TableName, pc: ParsedCommand, verbose: boolean): string {
+/**
+ * -Z. Alone it works on the chains the kernel has (a built-in chain not created yet is not found);
+ * after a listing (-L -Z) on every chain listed.
+ */
+function zero(nf: Netfilter, tname: TableName, pc: ParsedCommand, verbose: boolean, listed = false): string {
   const t = nf.tables[tname];
   const view = t ?? viewTable(nf, tname);
   if (pc.chain !== null) {
     const c = findChain(view, pc.chain);
     if (!c) throw other("No chain/target/match by that name.");
+    if (!listed && !chainExists(c)) {
+      if (pc.command & Cmd.ZERO_NUM) throw other("Bad rule (does a matching rule exist in that chain?).");
+      throw other("No chain/target/match by that name.");
+    }
     if (pc.command & Cmd.ZERO_NUM) {
       const r = c.rules[pc.rulenum - 1];
       if (r) r.counters = { pkts: 0, bytes: 0 };
@@ -217,6 +237,7 @@ function zero(nf: Netfilter, tname: TableName, pc: ParsedCommand, verbose: boole
   }
   let text = "";
   for (const c of chainsInListOrder(view)) {
+    if (!listed && !chainExists(c)) continue;
     if (verbose) text += `Zeroing chain \`${c.name}'\n`;
     for (const r of c.rules) r.counters = { pkts: 0, bytes: 0 };
     if (c.hook !== null && t) c.policyCounters = { pkts: 0, bytes: 0 };
@@ -237,7 +258,15 @@ function deleteChain(nf: Netfilter, tname: TableName, name: string | null, verbo
   const t = nf.tables[tname];
   if (name !== null) {
     const c = t ? findChain(t, name) : undefined;
-    if (!c || c.hook !== null) throw other("No chain/target/match by that name.");
+    if (!c || !chainExists(c)) throw other("No chain/target/match by that name.");
+    if (c.hook !== null) {
+      // iptables-nft ≥ 1.8.8 deletes an empty built-in chain; its policy must be ACCEPT
+      if (c.rules.length > 0) throw resourceError("CHAIN_DEL", Errno.EBUSY, `chain ${name}`);
+      if (c.policy !== "ACCEPT") throw other("Directory not empty.");
+      dropBuiltin(c);
+      touch(nf);
+      return out("");
+    }
     if (c.rules.length > 0 || chainRefs(t!, name) > 0) {
       throw resourceError("CHAIN_DEL", Errno.EBUSY, `chain ${name}`);
     }
@@ -259,8 +288,16 @@ function deleteChain(nf: Netfilter, tname: TableName, name: string | null, verbo
     }
   }
   t.chains = t.chains.filter((c) => c.hook !== null);
+  // and the built-in chains that are empty with policy ACCEPT (silently, even with -v)
+  for (const c of t.chains) if (c.rules.length === 0 && c.policy === "ACCEPT") dropBuiltin(c);
   touch(nf);
   return out(verbose ? users.map((c) => `Deleting chain \`${c.name}'\n`).join("") : "");
+}
+
+/** A built-in chain deleted from the kernel: listings show it again as a fresh empty chain. */
+function dropBuiltin(c: Chain): void {
+  c.handle = undefined;
+  c.policyCounters = undefined;
 }
 
 function renameChain(nf: Netfilter, tname: TableName, from: string, to: string): CmdResult {
