@@ -171,9 +171,90 @@ export function whoami(c: Cmd): number {
   return 0;
 }
 
+/** The accounts of a minimal Debian system: [name, uid, gid, group name]. */
+const USERS: [string, number, number, string][] = [
+  ["root", 0, 0, "root"],
+  ["daemon", 1, 1, "daemon"],
+  ["bin", 2, 2, "bin"],
+  ["sys", 3, 3, "sys"],
+  ["www-data", 33, 33, "www-data"],
+  ["nobody", 65534, 65534, "nogroup"],
+];
+
+/** coreutils id: [-u|-g|-G] [-n] [-r] [-z] [USER…] for the accounts above (the shell runs as root). */
 export function id(c: Cmd): number {
-  c.out("uid=0(root) gid=0(root) groups=0(root)\n");
-  return 0;
+  let only = "";
+  let names = false;
+  let real = false;
+  let zero = false;
+  const users: string[] = [];
+  const long: Record<string, string> = {
+    "--user": "u",
+    "--group": "g",
+    "--groups": "G",
+    "--name": "n",
+    "--real": "r",
+    "--zero": "z",
+  };
+  let opts = true;
+  for (const a of c.argv.slice(1)) {
+    if (opts && a === "--") {
+      opts = false;
+      continue;
+    }
+    const letters =
+      opts && a.startsWith("--") ? (long[a] ?? null) : opts && /^-./.test(a) ? a.slice(1) : undefined;
+    if (letters === null) {
+      c.err(`id: unrecognized option '${a}'\nTry 'id --help' for more information.\n`);
+      return 1;
+    }
+    if (letters === undefined) {
+      users.push(a);
+      continue;
+    }
+    for (const ch of letters) {
+      if (ch === "u" || ch === "g" || ch === "G") {
+        if (only && only !== ch) {
+          c.err(`id: cannot print "only" of more than one choice\n`);
+          return 1;
+        }
+        only = ch;
+      } else if (ch === "n") names = true;
+      else if (ch === "r") real = true;
+      else if (ch === "z") zero = true;
+      else if (ch !== "a") {
+        c.err(`id: invalid option -- '${ch}'\nTry 'id --help' for more information.\n`);
+        return 1;
+      }
+    }
+  }
+  if (!only && (names || real)) {
+    c.err("id: cannot print only names or real IDs in default format\n");
+    return 1;
+  }
+  if (!only && zero) {
+    c.err("id: option --zero not permitted in default format\n");
+    return 1;
+  }
+  let status = 0;
+  const found: (typeof USERS)[number][] = [];
+  for (const u of users) {
+    const e =
+      USERS.find((x) => x[0] === u) ??
+      (/^\+?\d+$/.test(u) ? USERS.find((x) => x[1] === Number(u)) : undefined);
+    if (!e) {
+      c.err(`id: '${u}': no such user\n`);
+      status = 1;
+    } else found.push(e);
+  }
+  if (!users.length) found.push(USERS[0]);
+  const end = zero ? "\0" : "\n";
+  for (const [name, uid, gid, group] of found) {
+    if (only === "u") c.out(`${names ? name : uid}${end}`);
+    else if (only === "g" || only === "G") c.out(`${names ? group : gid}${end}`);
+    else c.out(`uid=${uid}(${name}) gid=${gid}(${group}) groups=${gid}(${group})\n`);
+  }
+  return status;
 }
 
 export function uname(c: Cmd): number {
