@@ -1126,7 +1126,7 @@ function envOf(ctr: Container, extra: string[], tty: boolean): Map<string, strin
 }
 
 export function ociExecError(prog: string): string {
-  return `OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: "${prog}": executable file not found in $PATH: unknown`;
+  return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown`;
 }
 
 function* execCmd(c: Cmd, e: DockerEngine, argv: string[]): Generator<Wait, number, void> {
@@ -1149,7 +1149,13 @@ function* execCmd(c: Cmd, e: DockerEngine, argv: string[]): Generator<Wait, numb
     c.err(ociExecError(prog[0]) + "\n");
     return 126;
   }
-  ctr.execIds.push(e.id());
+  // the container lists an exec while it runs (the daemon's monitor deletes it at its exit)
+  const execId = e.id();
+  ctr.execIds.push(execId);
+  const ended = () => {
+    const i = ctr.execIds.indexOf(execId);
+    if (i >= 0) ctr.execIds.splice(i, 1);
+  };
   const name = prog[0].slice(prog[0].lastIndexOf("/") + 1);
   const tty = bool(p, "tty");
   const env = envOf(ctr, multi(p, "env"), tty);
@@ -1158,7 +1164,10 @@ function* execCmd(c: Cmd, e: DockerEngine, argv: string[]): Generator<Wait, numb
     // an interactive shell: the terminal enters the container until `exit`
     const m = ctr.engine.machine;
     const proc = m.spawn([prog[0]], ctx.ns, { nsproxy: ctx.nsproxy, ppid: ctr.shimPid });
-    yield* enterContainer(c, ctr, () => m.kill(proc.pid));
+    yield* enterContainer(c, ctr, () => {
+      m.kill(proc.pid);
+      ended();
+    });
     c.fs.cwd = workdir;
     return 0;
   }
@@ -1167,7 +1176,7 @@ function* execCmd(c: Cmd, e: DockerEngine, argv: string[]): Generator<Wait, numb
       const x = c.run(prog, ctx, { io: { out: () => {}, err: () => {} }, env });
       return typeof x === "number" ? x : yield* x;
     })();
-    Driver.of(e.world).start(gen);
+    Driver.of(e.world).start(gen, ended);
     return 0;
   }
   const saved = c.fs.cwd;
@@ -1177,6 +1186,7 @@ function* execCmd(c: Cmd, e: DockerEngine, argv: string[]): Generator<Wait, numb
     return typeof r === "number" ? r : yield* r;
   } finally {
     c.fs.cwd = saved;
+    ended();
   }
 }
 
@@ -1344,7 +1354,8 @@ function networkSettingsOf(e: DockerEngine, ctr: Container): Record<string, unkn
       : (ctr.sandbox?.key.replace(/^\/run/, "/var/run") ?? "");
   return {
     Bridge: "",
-    SandboxID: running && !mode.startsWith("container:") ? (ctr.sandbox?.id ?? e.id()) : "",
+    SandboxID:
+      running && !mode.startsWith("container:") && !ctr.networkDisabled ? (ctr.sandbox?.id ?? e.id()) : "",
     HairpinMode: false,
     LinkLocalIPv6Address: "",
     LinkLocalIPv6PrefixLen: 0,

@@ -86,7 +86,7 @@ docker rm p1
   it("images only have their own programs", () => {
     expect(one("docker exec pause0 ls")).toEqual({
       output:
-        'OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: "ls": executable file not found in $PATH: unknown',
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "ls": executable file not found in $PATH: unknown',
       exit: 126,
     });
     expect(one("docker exec web ip addr").exit).toBe(126);
@@ -208,5 +208,72 @@ docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}
     expect(
       get("docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}' mynet"),
     ).toBe("172.18.0.0/16 172.18.0.1");
+  });
+});
+
+describe("signals, exec ids and a daemon without a bridge", () => {
+  const out = outputs(`docker pull busybox
+docker pull k8s.gcr.io/pause:3.6
+docker run -d --name pause k8s.gcr.io/pause:3.6
+docker run -d --name s1 --pid=container:pause busybox sleep 1000
+docker run -d --name s2 busybox sleep 1000
+docker exec -d s2 sleep 5
+docker inspect -f '{{.ExecIDs}}' s2
+sleep 6
+docker inspect -f '{{.ExecIDs}}' s2
+docker exec s2 true
+docker inspect -f '{{.ExecIDs}}' s2
+docker kill -s TERM s1 s2
+docker ps -a --format '{{.Names}} {{.Status}}'
+docker run --rm busybox nosuch
+`);
+  const one = (c: string) => out.get(c)![0];
+  it("SIGTERM ends a process that is not its pid namespace's PID 1 (143); PID 1 ignores it", () => {
+    expect(one("docker ps -a --format '{{.Names}} {{.Status}}'").output).toMatch(
+      /^s2 Up \d+ seconds\ns1 Exited \(143\) Less than a second ago\npause Up \d+ seconds$/,
+    );
+  });
+  it("a container lists an exec only while it runs", () => {
+    expect(out.get("docker inspect -f '{{.ExecIDs}}' s2")!.map((r) => r.output)).toEqual([
+      expect.stringMatching(/^\[[0-9a-f]{64}\]$/),
+      "<nil>",
+      "<nil>",
+    ]);
+  });
+  it("a program the image lacks fails as runc 1.1 under containerd 1.6 fails", () => {
+    expect(strip(one("docker run --rm busybox nosuch").output)).toBe(
+      'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuch": executable file not found in $PATH: unknown.\nERRO[0000] error waiting for container: context canceled ',
+    );
+  });
+  it("--bridge=none (a cluster node): the default network is disabled, the container has lo alone", () => {
+    const k = outputs(`#@cluster demo nodes=2 pod-network=172.16.0.0/16
+#@machine k8s-w1
+docker run -d --name bb busybox sleep 1000
+docker exec bb ip -br addr
+docker inspect -f '{{.NetworkSettings.SandboxID}}|{{.NetworkSettings.SandboxKey}}|{{.NetworkSettings.IPAddress}}|{{.HostConfig.NetworkMode}}' bb
+docker rm -f bb
+lsns -t net -o NS,NPROCS,COMMAND
+`);
+    expect(k.get("docker run -d --name bb busybox sleep 1000")![0].exit).toBe(0);
+    expect(k.get("docker exec bb ip -br addr")![0].output).toBe(
+      "lo               UNKNOWN        127.0.0.1/8 ::1/128 ",
+    );
+    expect(
+      k.get(
+        "docker inspect -f '{{.NetworkSettings.SandboxID}}|{{.NetworkSettings.SandboxKey}}|{{.NetworkSettings.IPAddress}}|{{.HostConfig.NetworkMode}}' bb",
+      )![0].output,
+    ).toBe("|||default");
+    expect(k.get("lsns -t net -o NS,NPROCS,COMMAND")![0].output.split("\n")).toHaveLength(2);
+  });
+});
+
+describe("nginx:alpine", () => {
+  it("was built on Alpine 3.18 (its start-up log names that gcc)", () => {
+    const out = outputs(`docker run -d --name web nginx:alpine
+docker logs web 2>&1 | grep gcc
+`);
+    expect(out.get("docker logs web 2>&1 | grep gcc")![0].output).toMatch(
+      /\[notice\] 1#1: built by gcc 12\.2\.1 20220924 \(Alpine 12\.2\.1_git20220924-r10\) $/,
+    );
   });
 });

@@ -163,6 +163,11 @@ export class Container {
   netns?: Netns;
   /** Its own network namespace (bridge, none, user networks): the sandbox. */
   sandbox?: { id: string; key: string; netns: Netns };
+  /**
+   * Config.NetworkDisabled: the default bridge on a daemon run with --bridge=none. libnetwork
+   * builds no sandbox; runc's new network namespace has only lo (up, with ::1).
+   */
+  networkDisabled = false;
   endpoints: Endpoint[] = [];
   nsproxy?: NsProxy;
   readonly files = new Map<string, string>();
@@ -239,6 +244,9 @@ export const HANDLES: Record<string, string[]> = {
   nc: [],
   curl: [],
 };
+
+/** Signals whose default action ends a process, with their numbers. */
+const DEFAULT_KILLS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
 
 function hex(rng: { u32(): number }, n: number): string {
   let s = "";
@@ -713,7 +721,7 @@ export class DockerEngine {
     } else if (!["default", "bridge", "host", "none"].includes(mode)) {
       if (!this.network(mode))
         throw new DockerError(`Error response from daemon: network ${mode} not found`, 125);
-    } else if ((mode === "default" || mode === "bridge") && !this.network("bridge")) {
+    } else if ((mode === "default" || mode === "bridge") && !this.network("bridge") && this.config.bridge) {
       throw new DockerError("Error response from daemon: network bridge not found", 125);
     }
     for (const m of [o.ipcMode, o.pidMode]) {
@@ -873,6 +881,13 @@ export class DockerEngine {
     }
     const nets = c.networks.length ? c.networks : [mode === "default" ? "bridge" : mode];
     c.networks = [...nets];
+    // connectToNetwork: the bridge of a daemon without one disables the container's network
+    if (!this.config.bridge && nets[0] === "bridge" && nets.length === 1) {
+      m.nsfs.delete(key);
+      c.sandbox = undefined;
+      c.networkDisabled = true;
+      return;
+    }
     nets.forEach((n, i) => {
       const net = this.network(n)!;
       this.joinNetwork(c, net, i === 0);
@@ -1244,7 +1259,7 @@ export class DockerEngine {
     const own = argv[0].includes("/") ? programs?.get(prog(argv[0])) : undefined;
     const fn = own ?? shell.findProgram(argv[0], ctx);
     if (!fn) {
-      c.error = `OCI runtime create failed: container_linux.go:380: starting container process caused: exec: "${argv[0]}": executable file not found in $PATH: unknown`;
+      c.error = `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`;
       return 127;
     }
     if (prog(argv[0]) === "nginx") {
@@ -1260,15 +1275,32 @@ export class DockerEngine {
       for (const s of c.signals) if (handles(s)) return true;
       return false;
     };
+    // the kernel protects only PID 1 of a pid namespace from signals it has no handler for: a
+    // container sharing another's pid namespace (--pid=container:, a pod's shareProcessNamespace)
+    // or the host's dies of SIGTERM/SIGINT/SIGQUIT/SIGHUP (128 + the signal's number)
+    const pid1 = this.machine.processes.get(pid)?.nspid === 1;
+    const fatal = (): number => {
+      if (pid1) return 0;
+      for (const s of c.signals) if (!handles(s) && DEFAULT_KILLS[s]) return DEFAULT_KILLS[s];
+      return 0;
+    };
     const cmd = shell.makeCmd(argv, io, ctx, "", pid, interrupted);
     const inner = asGen(() => fn(cmd));
     let r = inner.next();
     while (!r.done) {
       const w = r.value;
-      yield { until: w.until, cond: () => c.killed || interrupted() || (w.cond ? w.cond() : false) };
+      yield {
+        until: w.until,
+        cond: () => c.killed || fatal() > 0 || interrupted() || (w.cond ? w.cond() : false),
+      };
       if (c.killed) {
         inner.return(137);
         return 137;
+      }
+      const sig = fatal();
+      if (sig) {
+        inner.return(128 + sig);
+        return 128 + sig;
       }
       r = inner.next();
     }
@@ -1320,6 +1352,10 @@ export class DockerEngine {
       this.world.releaseNetns(c.sandbox.netns);
       c.sandbox = undefined;
       m.world.topologyChanged();
+    } else if (c.networkDisabled && c.netns) {
+      this.world.releaseNetns(c.netns);
+      c.networkDisabled = false;
+      this.machine.world.topologyChanged();
     }
     c.netns = undefined;
   }
@@ -1528,7 +1564,8 @@ function* nginxMain(c: Cmd): Generator<Wait, number, void> {
     workers.push(w.nspid ?? w.pid);
     workerProcs.push(w.pid);
   }
-  c.err(nginxStartLog(c.ctx.world.sched.now, nsPid, workers));
+  const alpine = !!c.ctx.nsproxy?.mnt?.files.has("/etc/alpine-release");
+  c.err(nginxStartLog(c.ctx.world.sched.now, nsPid, workers, alpine));
   const stopped = () => c.interrupted() || !m.processes.has(c.pid);
   try {
     return yield* nginxServe(c, { masterPid: nsPid, workerPid: workers[0] }, stopped);

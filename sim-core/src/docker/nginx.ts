@@ -350,12 +350,14 @@ function respond(c: Cmd, k: Conn, head: string, fs: Cmd["fs"], o: NginxOptions, 
 }
 
 /** The start-up lines nginx writes to its error log (stderr) as master `pid`. */
-export function nginxStartLog(now: number, pid: number, workers: number[]): string {
+export function nginxStartLog(now: number, pid: number, workers: number[], alpine = false): string {
   const t = nginxLogTime(now);
+  // nginx:1.25.3 is built on Debian 12, nginx:1.25.3-alpine on Alpine 3.18
+  const gcc = alpine ? "12.2.1 20220924 (Alpine 12.2.1_git20220924-r10)" : "12.2.0 (Debian 12.2.0-14)";
   let s =
     `${t} [notice] ${pid}#${pid}: using the "epoll" event method\n` +
     `${t} [notice] ${pid}#${pid}: nginx/${NGINX_VERSION}\n` +
-    `${t} [notice] ${pid}#${pid}: built by gcc 12.2.0 (Debian 12.2.0-14) \n` +
+    `${t} [notice] ${pid}#${pid}: built by gcc ${gcc} \n` +
     `${t} [notice] ${pid}#${pid}: OS: Linux 6.18.0-hopscope\n` +
     `${t} [notice] ${pid}#${pid}: getrlimit(RLIMIT_NOFILE): 1048576:1048576\n` +
     `${t} [notice] ${pid}#${pid}: start worker processes\n`;

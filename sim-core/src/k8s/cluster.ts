@@ -534,6 +534,8 @@ export function createCluster(world: World, spec: ClusterSpec): Cluster {
     ])
       node.kubelet.prePull(img);
     node.kubelet.start();
+    // kube-flannel's install-cni init container: cp /etc/kube-flannel/cni-conf.json there
+    m.files.set("/etc/cni/net.d/10-flannel.conflist", CNI_CONFLIST);
     const obj = nodeObject(cluster, node);
     api.create("Node", obj);
     obj.status.conditions = conditions(obj.metadata.creationTimestamp);

@@ -210,7 +210,7 @@ kubectl get nodes
     );
     expect(one("kubectl exec web -- ip addr")).toEqual({
       output:
-        'OCI runtime exec failed: exec failed: container_linux.go:380: starting container process caused: exec: "ip": executable file not found in $PATH: unknown\ncommand terminated with exit code 126',
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "ip": executable file not found in $PATH: unknown\ncommand terminated with exit code 126',
       exit: 126,
     });
     expect(one("kubectl get deploy").output).toBe('error: the server doesn\'t have a resource type "deploy"');
@@ -224,5 +224,131 @@ kubectl get nodes
     expect(one("kubectl logs web").output).toContain("[notice] 1#1: start worker process 29");
     expect(one("kubectl delete pod web").output).toBe('pod "web" deleted');
     expect(out.get("kubectl get pods")![1].output).not.toContain("web");
+  });
+});
+
+describe("kubelet and kubectl as a learner meets them", () => {
+  const out = outputs(`#@cluster demo nodes=2 pod-network=172.16.0.0/16
+#@machine k8s-m
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: two
+spec:
+  shareProcessNamespace: true
+  containers:
+  - name: nginx
+    image: nginx
+  - name: netshoot
+    image: nicolaka/netshoot
+    command: ["sleep", "infinity"]
+EOF
+kubectl describe pod two | sed -n '/^Events/,$p' | awk '{print $2, $NF}'
+kubectl delete pod two
+kubectl run sleeper --image=busybox -- sleep infinity
+kubectl delete pod sleeper
+kubectl run -it --rm once --image=busybox --restart=Never -- echo hi
+kubectl run -it --rm fails --image=busybox --restart=Never -- sh -c 'echo bye; exit 3'
+kubectl run nope --image=busybox --restart=Never -- nosuch
+kubectl get pod nope
+kubectl describe pod nope | grep -E '(Started|Failed) .*kubelet'
+kubectl get events | awk '{print $4}' | uniq
+#@machine k8s-w1
+cat /etc/cni/net.d/10-flannel.conflist
+`);
+  const one = (c: string) => out.get(c)![0];
+  it("starts a pod's containers one after the other, each pulled before it is created", () => {
+    expect(one("kubectl describe pod two | sed -n '/^Events/,$p' | awk '{print $2, $NF}'").output).toBe(
+      [
+        " Events:",
+        "Reason Message",
+        "------ -------",
+        "Scheduled k8s-w1",
+        'Pulling "nginx"',
+        "Pulled 200ms",
+        "Created nginx",
+        "Started nginx",
+        'Pulling "nicolaka/netshoot"',
+        "Pulled 200ms",
+        "Created netshoot",
+        "Started netshoot",
+      ].join("\n"),
+    );
+  });
+  it("kubectl delete prints the deletion, then waits: sleep as PID 1 keeps a pod for its grace period", () => {
+    // with shareProcessNamespace, sleep is not PID 1: SIGTERM ends it at once
+    expect(one("kubectl delete pod two")).toEqual({ output: 'pod "two" deleted', exit: 0 });
+    // alone, it ignores SIGTERM: the 30 s grace period outlasts the oracle's 15 s
+    expect(one("kubectl delete pod sleeper")).toEqual({ output: 'pod "sleeper" deleted', exit: 124 });
+  });
+  it("kubectl run -i of a pod that completes prints its logs, deletes it, and exits with its code", () => {
+    expect(one("kubectl run -it --rm once --image=busybox --restart=Never -- echo hi")).toEqual({
+      output: 'hi\npod "once" deleted',
+      exit: 0,
+    });
+    expect(
+      one("kubectl run -it --rm fails --image=busybox --restart=Never -- sh -c 'echo bye; exit 3'"),
+    ).toEqual({ output: 'bye\npod "fails" deleted\npod default/fails terminated (Error)', exit: 3 });
+  });
+  it("a program the image lacks: Failed (not Started) and ContainerCannotRun", () => {
+    expect(one("kubectl get pod nope").output).toMatch(/^NAME .*\nnope +0\/1 +ContainerCannotRun +0 /);
+    expect(one("kubectl describe pod nope | grep -E '(Started|Failed) .*kubelet'").output).toMatch(
+      /^ +Warning +Failed +\d+s +kubelet +Error: failed to start container "[0-9a-f]{64}": Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuch": executable file not found in \$PATH: unknown$/,
+    );
+  });
+  it("kubectl get events lists by event name: the object's name, then time", () => {
+    expect(one("kubectl get events | awk '{print $4}' | uniq").output).toBe(
+      "REASON\npod/fails\npod/nope\npod/once\npod/sleeper\npod/two",
+    );
+  });
+  it("kube-flannel's install-cni left the conflist in /etc/cni/net.d", () => {
+    expect(one("cat /etc/cni/net.d/10-flannel.conflist").output).toContain('"type": "flannel"');
+  });
+});
+
+describe("kubectl get --field-selector", () => {
+  it("selects pods by node, phase and name as the API server does", () => {
+    const out = outputs(`#@cluster demo nodes=3 pod-network=172.16.0.0/16
+#@machine k8s-m
+kubectl run a --image=nginx
+kubectl run b --image=nginx
+kubectl get po -A --field-selector spec.nodeName=k8s-w1 -o name
+kubectl get pods --field-selector status.phase=Running,metadata.name!=a -o name
+kubectl get pods --field-selector spec.foo=x
+`);
+    expect(out.get("kubectl get po -A --field-selector spec.nodeName=k8s-w1 -o name")![0].output).toMatch(
+      /^pod\/a\npod\/kube-flannel-ds-\w{5}$/,
+    );
+    expect(
+      out.get("kubectl get pods --field-selector status.phase=Running,metadata.name!=a -o name")![0].output,
+    ).toBe("pod/b");
+    expect(out.get("kubectl get pods --field-selector spec.foo=x")![0]).toEqual({
+      output:
+        'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.foo=x": field label not supported: spec.foo',
+      exit: 1,
+    });
+  });
+});
+
+describe("kubectl's verbs", () => {
+  it("suggests as cobra does, and says which real commands are not modelled", () => {
+    const out = outputs(`#@cluster demo nodes=2 pod-network=172.16.0.0/16
+#@machine k8s-m
+kubectl gt pods
+kubectl frobnicate
+kubectl label pod x a=b
+`);
+    expect(out.get("kubectl gt pods")![0]).toEqual({
+      output: `error: unknown command "gt" for "kubectl"\n\nDid you mean this?\n\tcp\n\tget\n\tset`,
+      exit: 1,
+    });
+    expect(out.get("kubectl frobnicate")![0].output).toBe(
+      `error: unknown command "frobnicate" for "kubectl"`,
+    );
+    expect(out.get("kubectl label pod x a=b")![0]).toEqual({
+      output: "error: kubectl label: not modelled by the simulator",
+      exit: 1,
+    });
   });
 });

@@ -114,7 +114,16 @@ const SHORT: Record<string, string> = {
 
 /** The flags each command models; any other is refused as kubectl refuses an unknown flag. */
 const ALLOWED: Record<string, string[]> = {
-  get: ["namespace", "output", "selector", "all-namespaces", "show-labels", "no-headers", "watch"],
+  get: [
+    "namespace",
+    "output",
+    "selector",
+    "field-selector",
+    "all-namespaces",
+    "show-labels",
+    "no-headers",
+    "watch",
+  ],
   describe: ["namespace", "selector", "all-namespaces"],
   run: [
     "namespace",
@@ -134,7 +143,17 @@ const ALLOWED: Record<string, string[]> = {
   ],
   apply: ["filename", "namespace"],
   create: ["filename", "namespace"],
-  delete: ["namespace", "filename", "selector", "all", "grace-period", "force", "now", "wait"],
+  delete: [
+    "namespace",
+    "filename",
+    "selector",
+    "field-selector",
+    "all",
+    "grace-period",
+    "force",
+    "now",
+    "wait",
+  ],
   logs: ["namespace", "container", "follow", "tail", "previous"],
   exec: ["namespace", "container", "stdin", "tty"],
   wait: ["namespace", "for", "timeout", "selector", "all"],
@@ -350,12 +369,81 @@ function* dispatch(c: Cmd, argv: string[]): Generator<Wait, number, void> {
         ),
       );
       return 0;
-    default:
-      c.err(
-        `error: unknown command "${verb}" for "kubectl"\n\nDid you mean this?\n\tget\n\nRun 'kubectl --help' for usage.\n`,
+    default: {
+      if (KUBECTL_COMMANDS.includes(verb)) {
+        c.err(`error: kubectl ${verb}: not modelled by the simulator\n`);
+        return 1;
+      }
+      // cobra's suggestions: a Levenshtein distance of at most 2, or a prefix
+      const near = KUBECTL_COMMANDS.filter(
+        (n) => levenshtein(verb.toLowerCase(), n) <= 2 || n.startsWith(verb.toLowerCase()),
       );
+      // (cli.RunNoErrOutput, then CheckErr: "error: " and the message, with no usage line)
+      const hint = near.length ? `\n\nDid you mean this?\n${near.map((n) => `\t${n}\n`).join("")}` : "\n";
+      c.err(`error: unknown command "${verb}" for "kubectl"${hint}`);
       return 1;
+    }
   }
+}
+
+/** kubectl 1.23's commands (cobra sorts them by name). */
+const KUBECTL_COMMANDS = [
+  "annotate",
+  "api-resources",
+  "api-versions",
+  "apply",
+  "attach",
+  "auth",
+  "autoscale",
+  "certificate",
+  "cluster-info",
+  "completion",
+  "config",
+  "cordon",
+  "cp",
+  "create",
+  "debug",
+  "delete",
+  "describe",
+  "diff",
+  "drain",
+  "edit",
+  "exec",
+  "explain",
+  "expose",
+  "get",
+  "kustomize",
+  "label",
+  "logs",
+  "options",
+  "patch",
+  "plugin",
+  "port-forward",
+  "proxy",
+  "replace",
+  "rollout",
+  "run",
+  "scale",
+  "set",
+  "taint",
+  "top",
+  "uncordon",
+  "version",
+  "wait",
+];
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return d[b.length];
 }
 
 const USAGE = `kubectl controls the Kubernetes cluster manager.
@@ -436,12 +524,52 @@ function objects(cl: Cluster, kind: string, a: Args): Obj[] {
   let list = cl.api.list(kind, ns);
   const sel = a.flags.get("selector");
   if (sel) list = list.filter((o) => matchSelector(o.metadata.labels, sel));
+  const fsel = a.flags.get("field-selector");
+  if (fsel) list = list.filter(fieldSelector(kind, fsel, sel ?? ""));
   if (kind === "Pod" || kind === "ConfigMap" || kind === "DaemonSet")
     list = [...list].sort((x, y) =>
       x.metadata.namespace + "/" + x.metadata.name < y.metadata.namespace + "/" + y.metadata.name ? -1 : 1,
     );
   else list = [...list].sort((x, y) => (x.metadata.name < y.metadata.name ? -1 : 1));
   return list;
+}
+
+/** The fields the API server can select on, per kind (pods: GetAttrs in pkg/registry/core/pod). */
+const FIELDS: Record<string, string[]> = {
+  Pod: [
+    "metadata.name",
+    "metadata.namespace",
+    "spec.nodeName",
+    "spec.restartPolicy",
+    "spec.schedulerName",
+    "spec.serviceAccountName",
+    "status.phase",
+    "status.podIP",
+    "status.nominatedNodeName",
+  ],
+  Node: ["metadata.name", "spec.unschedulable"],
+};
+
+/** --field-selector: `f=v`, `f==v`, `f!=v`, joined by commas. */
+function fieldSelector(kind: string, text: string, labels: string): (o: Obj) => boolean {
+  const terms = text.split(",").map((t) => {
+    const m = /^([^!=]+)(!=|==|=)(.*)$/.exec(t);
+    if (!m) throw new KError(`error: invalid field selector: '${text}'`);
+    const [, field, op, value] = m;
+    const known = FIELDS[kind] ?? ["metadata.name", "metadata.namespace"];
+    if (!known.includes(field))
+      throw new KError(
+        `Error from server (BadRequest): Unable to find "/v1, Resource=${PLURAL[kind] ?? kind.toLowerCase() + "s"}" that match label selector "${labels}", field selector "${text}": field label not supported: ${field}`,
+      );
+    return { path: field.split("."), neg: op === "!=", value };
+  });
+  return (o) =>
+    terms.every((t) => {
+      let v: unknown = o;
+      for (const k of t.path) v = (v as Obj | undefined)?.[k];
+      const str = v === undefined || v === null ? "" : String(v);
+      return (str === t.value) !== t.neg;
+    });
 }
 
 function daemonSets(cl: Cluster): Obj[] {
@@ -611,7 +739,19 @@ function clean(o: Obj): Obj {
 
 function eventsTable(cl: Cluster, a: Args): string | undefined {
   const ns = allNs(a) ? undefined : namespaceOf(a);
-  const evs = cl.api.events.filter((e) => ns === undefined || e.namespace === ns);
+  // the API server lists by key: namespace, then the event's name, `<object>.<first time in hex>`
+  const objName = (e: { involved: string }) => e.involved.slice(e.involved.indexOf("/") + 1);
+  const evs = cl.api.events
+    .filter((e) => ns === undefined || e.namespace === ns)
+    .map((e, i) => ({ e, i }))
+    .sort(
+      (x, y) =>
+        (x.e.namespace < y.e.namespace ? -1 : x.e.namespace > y.e.namespace ? 1 : 0) ||
+        (objName(x.e) < objName(y.e) ? -1 : objName(x.e) > objName(y.e) ? 1 : 0) ||
+        x.e.first - y.e.first ||
+        x.i - y.i,
+    )
+    .map((x) => x.e);
   if (!evs.length) return undefined;
   const now = cl.api.now();
   const head = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
@@ -767,7 +907,8 @@ function multiline(title: string, m: Record<string, string> | undefined, sep = "
 }
 
 function eventsSection(cl: Cluster, ns: string, involved: string): string[] {
-  const evs = cl.api.eventsOf.get(`${ns}/${involved}`) ?? [];
+  // DescribeEvents sorts by the last time seen (insertion sort: stable on a pod's few events)
+  const evs = [...(cl.api.eventsOf.get(`${ns}/${involved}`) ?? [])].sort((a, b) => a.last - b.last);
   if (!evs.length) return ["Events:\t<none>"];
   const now = cl.api.now();
   const lines = ["Events:", "  Type\tReason\tAge\tFrom\tMessage", "  ----\t------\t----\t----\t-------"];
@@ -827,6 +968,7 @@ function describePod(cl: Cluster, p: Obj): string {
         L.push(
           `    ${title}:\tTerminated`,
           `      Reason:\t${st.terminated.reason}`,
+          ...(st.terminated.message ? [`      Message:\t${st.terminated.message}`] : []),
           `      Exit Code:\t${st.terminated.exitCode}`,
         );
         L.push(
@@ -1188,14 +1330,35 @@ function* runCmd(c: Cmd, cl: Cluster, a: Args): Generator<Wait, number, void> {
     c.out(`pod/${name} created\n`);
     return 0;
   }
-  // attach: wait for the container, then its shell is the terminal's
-  yield { until: Infinity, cond: () => podRunning(cl, ns, name) !== undefined || c.interrupted() };
-  const prt = podRunning(cl, ns, name);
-  if (!prt) return 130;
-  const ctr = prt.containers.get(name)!;
-  c.err("If you don't see a command prompt, try pressing enter.\n");
+  // attach (handleAttachPod): wait for the pod to run or to complete; a completed pod's logs are
+  // printed instead; then --rm deletes it, and with --restart=Never its exit code is kubectl's
+  const completed = () => ["Succeeded", "Failed"].includes(cl.api.get("Pod", ns, name)?.status?.phase);
+  yield {
+    until: Infinity,
+    cond: () => podRunning(cl, ns, name) !== undefined || completed() || c.interrupted(),
+  };
   const rm = a.flags.get("rm") === "true";
-  const node = cl.nodes.find((n) => n.kubelet.pods.has(`${ns}/${name}`))!;
+  const node = cl.nodes.find((n) => n.kubelet.pods.has(`${ns}/${name}`));
+  const prt = node?.kubelet.pod(ns, name);
+  if (!node || !prt) return 130;
+  const ctr = prt.containers.get(name)!;
+  const finish = function* (): Generator<Wait, number, void> {
+    const st = prt.pod.status?.containerStatuses?.[0]?.state?.terminated;
+    const phase = prt.pod.status?.phase;
+    if (rm) {
+      yield* node.kubelet.kill(prt, 30);
+      c.out(`pod "${name}" deleted\n`);
+    }
+    if (restart !== "Never" || phase !== "Failed") return 0;
+    if (!st?.exitCode) throw new KError(`pod ${ns}/${name} failed with unknown exit code`);
+    c.err(`pod ${ns}/${name} terminated (${st.reason})\n${st.message ?? ""}`);
+    return st.exitCode;
+  };
+  if (completed() && ctr && !ctr.running) {
+    for (const l of ctr.log) c.out(l.text);
+    return yield* finish();
+  }
+  c.err("If you don't see a command prompt, try pressing enter.\n");
   const prog = ctr.path.slice(ctr.path.lastIndexOf("/") + 1);
   if (["sh", "bash", "ash", "zsh"].includes(prog) && !ctr.args.length) {
     ctr.interactive = true;
@@ -1216,11 +1379,8 @@ function* runCmd(c: Cmd, cl: Cluster, a: Args): Generator<Wait, number, void> {
   ctr.attached.add(sink);
   yield { until: Infinity, cond: () => !ctr.running || c.interrupted() };
   ctr.attached.delete(sink);
-  if (rm) {
-    yield* node.kubelet.kill(prt, 30);
-    c.out(`pod "${name}" deleted\n`);
-  }
-  return 0;
+  if (!c.interrupted()) yield { until: Infinity, cond: () => completed() || restart !== "Never" };
+  return yield* finish();
 }
 
 /** RFC 7386 JSON merge patch (what --overrides applies). */
@@ -1393,6 +1553,7 @@ function* deleteCmd(c: Cmd, cl: Cluster, a: Args): Generator<Wait, number, void>
     targets = names.map((n) => ({ kind, ns, name: n }));
   }
   let st = 0;
+  const waits: PodRt[] = [];
   const force = a.flags.get("force") === "true" && a.flags.get("grace-period") === "0";
   if (force)
     c.err(
@@ -1436,13 +1597,14 @@ function* deleteCmd(c: Cmd, cl: Cluster, a: Args): Generator<Wait, number, void>
     } else if (force) {
       Driver.of(cl.world).start(wrap(node.kubelet.kill(prt, 0)));
       cl.api.delete("Pod", pod);
-    } else if (a.flags.get("wait") === "false") {
-      Driver.of(cl.world).start(wrap(node.kubelet.kill(prt, grace)));
     } else {
-      yield* node.kubelet.kill(prt, grace);
+      Driver.of(cl.world).start(wrap(node.kubelet.kill(prt, grace)));
+      if (a.flags.get("wait") !== "false") waits.push(prt);
     }
+    // kubectl prints each deletion as the API server accepts it, then waits for them all
     c.out(`pod "${t.name}" ${force ? "force " : ""}deleted\n`);
   }
+  if (waits.length) yield { until: Infinity, cond: () => waits.every((p) => p.gone) };
   return st;
 }
 

@@ -264,8 +264,14 @@ export class Kubelet {
       pod.status.podIP = ip4Str(prt.ip!);
       pod.status.podIPs = [{ ip: ip4Str(prt.ip!) }];
     }
-    for (const c of pod.spec.containers)
-      if (!prt.containers.has(c.name) && !prt.backoff.has(c.name)) this.startContainer(prt, c);
+    // kuberuntime's SyncPod starts the containers one after the other: a container whose image is
+    // being pulled holds back the ones after it (a failed pull does not)
+    for (const c of pod.spec.containers) {
+      if (prt.backoff.get(c.name) === 0) break;
+      if (prt.containers.has(c.name) || prt.backoff.has(c.name)) continue;
+      this.startContainer(prt, c);
+      if (prt.backoff.get(c.name) === 0) break;
+    }
     this.api.touch("Pod", pod);
   }
 
@@ -312,7 +318,7 @@ export class Kubelet {
           `Successfully pulled image "${spec.image}" in ${goDuration(PULL_TIME)}`,
         );
         this.startContainer(prt, spec, true);
-        this.api.touch("Pod", prt.pod);
+        this.sync(prt);
       });
       return;
     }
@@ -348,11 +354,22 @@ export class Kubelet {
       this.event(prt, "Warning", "Failed", `Error: ${err.message}`);
       return;
     }
-    if (!ctr.running) return;
-    this.event(prt, "Normal", "Started", `Started container ${spec.name}`);
     st.containerID = `docker://${ctr.id}`;
     st.image = full;
     st.imageID = `docker-pullable://${image.repo}@sha256:${image.digest}`;
+    // runc could not execute the program: dockershim's StartContainer fails
+    if (ctr.error) {
+      this.event(
+        prt,
+        "Warning",
+        "Failed",
+        `Error: failed to start container "${ctr.id}": Error response from daemon: ${ctr.error}`,
+      );
+      return;
+    }
+    // docker start succeeded: Started, even when the program has already exited
+    this.event(prt, "Normal", "Started", `Started container ${spec.name}`);
+    if (!ctr.running) return;
     st.ready = true;
     st.started = true;
     st.restartCount = restarts;
@@ -399,13 +416,15 @@ export class Kubelet {
     if (prt.gone) return;
     const st = this.status(prt, spec.name);
     const started = st.state.running?.startedAt ?? timestamp(this.now);
-    const term = {
+    const term: Obj = {
       containerID: `docker://${ctr.id}`,
       exitCode: status,
       finishedAt: timestamp(this.now),
-      reason: status === 0 ? "Completed" : "Error",
+      // dockershim: a container with State.Error could not run
+      reason: ctr.error ? "ContainerCannotRun" : status === 0 ? "Completed" : "Error",
       startedAt: started,
     };
+    if (ctr.error) term.message = ctr.error;
     st.ready = false;
     st.started = false;
     st.state = { terminated: term };

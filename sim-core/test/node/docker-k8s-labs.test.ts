@@ -130,6 +130,7 @@ describe("the node-level commands of flannel-vxlan.sh on a #@cluster print what 
       same("ping -c 1 -W 1 172.16.2.0", "k8s-m"),
       same("iptables -t filter -S | grep 172.16.0.0", "k8s-m"),
       same("iptables -t nat -S | grep 'A POSTROUTING'", "k8s-m"),
+      same("bridge link show", "k8s-w1"),
       inPod("ip route"),
       inPod("ping -c 1 -W 1 172.16.1.1"),
       inPod("ping -c 1 -W 1 172.16.2.8", "ping -c 1 -W 1 172.16.2.2"),
@@ -146,10 +147,110 @@ describe("the node-level commands of flannel-vxlan.sh on a #@cluster print what 
       },
       { real: "ip route get 172.16.1.7", sim: "ip route get 172.16.1.2", machine: "k8s-w2" },
     ];
-    // the pods' addresses: host-local gives each node's first pod .2 (the recording chose .7 and .8)
+    // the pods' addresses: host-local gives each node's first pod .2 (the recording chose .7 and .8);
+    // pod-1's veth on k8s-w1: CNI's random name → the recording's
+    const veth = run.world.machines
+      .get("k8s-w1")!
+      .root.list()
+      .find((d) => /^veth[0-9a-f]{8}$/.test(d.name))!.name;
     const { failing, report } = comparePairs(real, run.transcript, pairs, (s) =>
-      s.replace(/\b172\.16\.1\.2\b/g, "172.16.1.7").replace(/\b172\.16\.2\.2\b/g, "172.16.2.8"),
+      s
+        .replace(/\b172\.16\.1\.2\b/g, "172.16.1.7")
+        .replace(/\b172\.16\.2\.2\b/g, "172.16.2.8")
+        .replaceAll(veth, "vethece9b30d"),
     );
     expect(failing, report).toEqual([]);
+  });
+});
+
+/** Each command's output in a lab's simulated transcript (by command line, in order). */
+function outputsOf(transcript: string): (cmd: string, machine?: string, nth?: number) => string {
+  const blocks: { machine: string; cmd: string; out: string[] }[] = [];
+  let machine = "host";
+  for (const l of transcript.split("\n")) {
+    if (l.startsWith("#@machine ")) machine = l.slice(10);
+    else if (l.startsWith("$ ")) blocks.push({ machine, cmd: l.slice(2), out: [] });
+    else blocks.at(-1)?.out.push(l);
+  }
+  return (cmd, m, nth = 0) => {
+    const b = blocks.filter((x) => x.cmd === cmd && (m === undefined || x.machine === m))[nth];
+    if (!b) throw new Error(`no command ${cmd}`);
+    return b.out.join("\n").replace(/\n$/, "");
+  };
+}
+
+describe("the seeds' walkthroughs run end to end (simulator only)", () => {
+  it("docker-modes.sh: bridge, host and none; --net=container: on a shared pause container", () => {
+    const out = outputsOf(runLab(read("docker-modes.sh")).transcript);
+    const PULL = /^(Unable to find|[0-9a-f]{12}: |[\w.]+: Pulling from|Digest: |Status: )/;
+    const noPull = (s: string) =>
+      s
+        .split("\n")
+        .filter((l) => !PULL.test(l))
+        .join("\n");
+    expect(noPull(out("docker run --rm busybox ip addr"))).toMatch(
+      /\n3: eth0@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000\n {4}link\/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0\n {4}inet 172\.17\.0\.2\/16 brd 172\.17\.255\.255 scope global eth0\n/,
+    );
+    expect(out("docker run --rm busybox ip route")).toBe(
+      "default via 172.17.0.1 dev eth0 \n172.17.0.0/16 dev eth0 proto kernel scope link src 172.17.0.2 ",
+    );
+    expect(out("docker run --rm --network host busybox ip -br link")).toMatch(/^lo .*\ndocker0 /);
+    expect(out("docker run --rm --network none busybox ip addr")).toBe(
+      "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever",
+    );
+    expect(
+      out("docker run --rm --net=container:pause nicolaka/netshoot curl -s localhost | grep title").split(
+        "\n",
+      )[0],
+    ).toBe("<title>Welcome to nginx!</title>");
+    expect(out("docker logs web 2>/dev/null | tail -1")).toMatch(
+      /^127\.0\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 /,
+    );
+    // --net=container: takes the pause container's hostname too
+    expect(out("docker exec web hostname")).toMatch(/^[0-9a-f]{12}$/);
+    expect(out("docker exec web hostname")).toBe(
+      out("nsenter -t $(docker inspect -f '{{.State.Pid}}' pause) -u hostname"),
+    );
+    expect(out("lsns -t net")).toMatch(
+      /\n4026\d+ net +4 +\d+ root +0 \/run\/docker\/netns\/[0-9a-f]{12} \/pause$/,
+    );
+    expect(out("ip link show type veth")).toMatch(
+      /^\d+: veth[0-9a-f]{7}@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue master docker0 state UP mode DEFAULT group default qlen 1000\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0$/,
+    );
+    expect(out("brctl show docker0")).toMatch(/\ndocker0\t\t8000\.0242[0-9a-f]{8}\tno\t\tveth[0-9a-f]{7}$/);
+    expect(out("ip link show type veth", undefined, 1)).toBe("");
+  });
+
+  it("k8s-flannel.sh: pod CIDRs, pod-1 → pod-2 across nodes (ttl=62), route -n in a pod, subnet.env", () => {
+    const out = outputsOf(runLab(read("k8s-flannel.sh")).transcript);
+    expect(out("kubectl get nodes -o jsonpath='{.items[*].spec.podCIDR}'")).toBe(
+      "172.16.0.0/24 172.16.1.0/24 172.16.2.0/24",
+    );
+    expect(out("cat /run/flannel/subnet.env", "k8s-w1")).toBe(
+      "FLANNEL_NETWORK=172.16.0.0/16\nFLANNEL_SUBNET=172.16.1.1/24\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true",
+    );
+    expect(out("kubectl exec pod-1 -- route -n")).toBe(
+      [
+        "Kernel IP routing table",
+        "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface",
+        "0.0.0.0         172.16.1.1      0.0.0.0         UG    0      0        0 eth0",
+        "172.16.0.0      172.16.1.1      255.255.0.0     UG    0      0        0 eth0",
+        "172.16.1.0      0.0.0.0         255.255.255.0   U     0      0        0 eth0",
+      ].join("\n"),
+    );
+    expect(out("kubectl exec pod-1 -- ping -c 1 -W 1 172.16.2.2")).toMatch(
+      /\n64 bytes from 172\.16\.2\.2: icmp_seq=1 ttl=62 time=/,
+    );
+    expect(out("kubectl get cm -n kube-system kube-flannel-cfg")).toMatch(/\nkube-flannel-cfg {3}2 {6}\d+s$/);
+    // on a node: the pause containers, their network namespaces, the veths and cni0's ports
+    expect(out("docker ps", "k8s-w1")).toMatch(
+      / k8s\.gcr\.io\/pause:3\.6 +"\/pause" .* k8s_POD_pod-1_default_/,
+    );
+    expect(out("lsns -t net", "k8s-w1")).toMatch(/ \/run\/docker\/netns\/[0-9a-f]{12} \/pause$/);
+    expect(out("ip link | grep -E 'flannel|cni|veth' -A1", "k8s-w1")).toMatch(
+      /\n5: veth[0-9a-f]{8}@if2: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue master cni0 state UP .*\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0$/,
+    );
+    expect(out("brctl show cni0", "k8s-w1")).toMatch(/\ncni0\t\t8000\.[0-9a-f]{12}\tno\t\tveth[0-9a-f]{8}$/);
+    expect(out("hostname", "k8s-m")).toBe("pod-2");
   });
 });
