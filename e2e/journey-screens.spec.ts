@@ -1,7 +1,8 @@
 /**
  * Screenshots of the packet-journey view for looking at it (not a test of behaviour), at 1280×720
  * and 1920×1080: the player with the event list and the header tree, an encapsulated packet in
- * the middle of its move, a drop marker, presenter mode.
+ * the middle of its move, the envelope opening, a drop marker, an ARP flood, a NAT rewrite,
+ * presenter mode.
  *   HOPSCOPE_SHOTS=1 npx playwright test -c e2e/playwright.config.ts e2e/journey-screens.spec.ts
  * → e2e/shots/journey-*.png
  */
@@ -28,6 +29,13 @@ async function openPanel(page: Page): Promise<void> {
   const t = page.getByTestId("journeys-toggle");
   if ((await t.getAttribute("aria-pressed")) !== "true") await t.click();
   await expect(page.getByTestId("journey-panel")).toBeVisible();
+}
+
+/** Closes the toasts ("Started a new lab …") that would hide part of the picture. */
+async function dismissToasts(page: Page): Promise<void> {
+  for (const x of await page.getByTestId("toast").getByRole("button", { name: "Dismiss" }).all())
+    await x.click();
+  await expect(page.getByTestId("toast")).toHaveCount(0);
 }
 
 async function rest(page: Page): Promise<void> {
@@ -66,8 +74,13 @@ for (const [w, h] of [
     await page.getByRole("button", { name: "Step forward", exact: true }).click();
     await page.waitForTimeout(330);
     await shot("03-envelope-moving");
+    // the envelope opening at flannel.1 on k8s-w2 (a third of the way into the step)
     await page.getByTestId("hop").filter({ hasText: "vxlan decap" }).first().click();
-    await page.waitForTimeout(650);
+    await rest(page);
+    await page.getByRole("button", { name: "Step back", exact: true }).click();
+    await rest(page);
+    await page.getByRole("button", { name: "Step forward", exact: true }).click();
+    await page.waitForTimeout(450);
     await shot("04-decap-moving");
     // a drop: bridge-nat's first ping
     await openApp(page);
@@ -82,6 +95,7 @@ for (const [w, h] of [
     await idle(page);
     await openPanel(page);
     await expect(page.getByTestId("drop-reason")).toBeVisible();
+    await dismissToasts(page);
     await page.locator(".jp-head").click();
     await page.keyboard.press("End");
     await rest(page);
@@ -91,6 +105,13 @@ for (const [w, h] of [
     await page.getByRole("button", { name: "Step forward", exact: true }).click();
     await page.waitForTimeout(300);
     await shot("06-flood");
+    // a NAT rewrite: the docker-bridge lab's curl from outside, DNATed to the container
+    await lab(page, "docker-bridge");
+    await openPanel(page);
+    await pick(page, "192.168.50.10:10001");
+    await page.getByTestId("hop").filter({ hasText: "PREROUTING NAT" }).first().click();
+    await rest(page);
+    await shot("08-nat");
     // presenter mode
     await lab(page, "flannel-vxlan", "&present");
     await openPanel(page);

@@ -7,7 +7,7 @@
  */
 import { test, expect, type Page, type Locator } from "@playwright/test";
 import { openApp, run, paste, waitForTerm, idle, node } from "./helpers";
-import { haveTshark, saved, tshark, TSHARK_MISSING } from "./pcap";
+import { haveTshark, pcapFrames, saved, tshark, TSHARK_MISSING } from "./pcap";
 
 async function openLab(page: Page, id: string, query = ""): Promise<void> {
   page.on("pageerror", (e) => {
@@ -22,10 +22,19 @@ async function openLab(page: Page, id: string, query = ""): Promise<void> {
 async function clickTermLine(page: Page, text: RegExp): Promise<void> {
   const row = page.locator('[data-testid="terminal"] .xterm-rows > div').filter({ hasText: text }).last();
   const b = (await row.boundingBox())!;
-  await page.mouse.move(b.x + 40, b.y + b.height / 2);
-  // xterm.js underlines a link on hover, then a click activates it
-  await expect(page.locator('[data-testid="terminal"] .xterm-screen')).toHaveClass(/xterm-cursor-pointer/);
-  await page.mouse.click(b.x + 40, b.y + b.height / 2);
+  // xterm.js asks for a line's links when the mouse enters it and underlines a link, then a click
+  // activates it; the page learns that the command sent packets just after it ends: move again
+  let dx = 40;
+  await expect(async () => {
+    dx = dx === 40 ? 48 : 40;
+    await page.mouse.move(b.x + dx, b.y + b.height / 2);
+    await page.mouse.move(b.x + dx, b.y - 30);
+    await page.mouse.move(b.x + dx, b.y + b.height / 2);
+    await expect(page.locator('[data-testid="terminal"] .xterm-screen')).toHaveClass(/xterm-cursor-pointer/, {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 10_000 });
+  await page.mouse.click(b.x + dx, b.y + b.height / 2);
 }
 
 const panel = (page: Page) => page.getByTestId("journey-panel");
@@ -67,6 +76,55 @@ async function pickHop(page: Page, ...texts: (string | RegExp)[]): Promise<Locat
   return r;
 }
 
+interface Sample {
+  x: number;
+  y: number;
+  state: string;
+  env: string;
+  /** The envelope's opacity (-1: none drawn). */
+  opacity: number;
+}
+
+/** What the packet looks like on every animation frame while `act` runs, until it is at rest. */
+async function filmed(page: Page, act: () => Promise<void>): Promise<Sample[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __film: Sample[]; __filming: boolean };
+    w.__film = [];
+    w.__filming = true;
+    const tick = () => {
+      const p = document.querySelector('[data-testid="journey-packet"]');
+      const o = document.querySelector('[data-testid="journey-overlay"]');
+      const env = document.querySelector('[data-testid="journey-envelope"]');
+      if (p && o) {
+        const b = p.querySelector(".jo-pkt")!.getBoundingClientRect();
+        w.__film.push({
+          x: b.x + b.width / 2,
+          y: b.y + b.height / 2,
+          state: o.getAttribute("data-state") ?? "",
+          env: p.getAttribute("data-env") ?? "",
+          opacity: env ? Number(env.getAttribute("opacity") ?? 1) : -1,
+        });
+      }
+      if (w.__filming) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await act();
+  await atRest(page);
+  return page.evaluate(() => {
+    const w = window as unknown as { __film: Sample[]; __filming: boolean };
+    w.__filming = false;
+    return w.__film;
+  });
+}
+
+/** Selects the event just before the first one whose text matches (to step into it). */
+async function intoHop(page: Page, ...texts: (string | RegExp)[]): Promise<void> {
+  await pickHop(page, ...texts);
+  await btn(page, "Step back").click();
+  await atRest(page);
+}
+
 async function stepForward(page: Page): Promise<void> {
   const before = await stepText(page).innerText();
   await btn(page, "Step forward").click();
@@ -75,6 +133,8 @@ async function stepForward(page: Page): Promise<void> {
 }
 
 test("flannel: the pod-to-pod ping crosses the nodes in a VXLAN envelope", async ({ page }) => {
+  // a long scenario (it films three steps and plays 93 events at 4×): slow on a busy machine
+  test.setTimeout(90_000);
   await openLab(page, "flannel-vxlan");
   await page.getByTestId("tab:k8s-w1").click();
   await run(page, "ip netns exec pod-1 ping -c 1 172.16.2.8", "1 packets transmitted, 1 received");
@@ -101,8 +161,19 @@ test("flannel: the pod-to-pod ping crosses the nodes in a VXLAN envelope", async
   const packet = page.getByTestId("journey-packet");
   const envelope = page.getByTestId("journey-envelope");
 
-  // at flannel.1 on k8s-w1 the packet becomes an envelope
-  await pickHop(page, "vxlan encap", "k8s-w1");
+  // at flannel.1 on k8s-w1 the packet becomes an envelope: it closes around it as one watches
+  await intoHop(page, "vxlan encap", "k8s-w1");
+  const wrapping = await filmed(page, () => btn(page, "Step forward").click());
+  const closing = wrapping.filter((f) => f.state === "moving" && f.env === "wrap");
+  expect(closing.length).toBeGreaterThan(5);
+  expect(closing[0].opacity).toBeLessThan(0.5);
+  expect(wrapping.at(-1)!.opacity).toBe(1);
+  for (let i = 1; i < closing.length; i++)
+    expect(closing[i].opacity).toBeGreaterThanOrEqual(closing[i - 1].opacity);
+  await expect(hops(page).filter({ hasText: "vxlan encap" }).first()).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
   await expect(packet).toHaveAttribute("data-env", "wrap");
   await expect(envelope).toContainText("VNI 1");
   await expect(envelope).toContainText("192.168.100.101 → 192.168.100.102");
@@ -113,14 +184,39 @@ test("flannel: the pod-to-pod ping crosses the nodes in a VXLAN envelope", async
   expect(await within(await center(packet), w1Nic)).toBe(true);
   await pickHop(page, "xmit", "k8s-w1", "enp0s8", /VXLAN VNI 1 192\.168\.100\.101/);
   await expect(packet).toHaveAttribute("data-env", "inside");
+  // it glides along the cable to the switch, still in its envelope
+  await intoHop(page, "recv", "fabric", /VXLAN VNI 1 192\.168\.100\.101/);
+  const w1Out = await center(w1Nic);
+  const crossing = await filmed(page, () => btn(page, "Step forward").click());
+  await expect(
+    hops(page).filter({ hasText: "recv" }).filter({ hasText: "fabric" }).filter({ hasText: /VXLAN/ }).first(),
+  ).toHaveAttribute("aria-selected", "true");
+  const moving = crossing.filter((f) => f.state === "moving");
+  expect(moving.length).toBeGreaterThan(5);
+  expect(moving.every((f) => f.env === "inside" && f.opacity === 1)).toBe(true);
+  const sw = await center(node(page, "switch:fabric:vbox0"));
+  const between = moving.filter(
+    (f) => Math.hypot(f.x - w1Out.x, f.y - w1Out.y) > 20 && Math.hypot(f.x - sw.x, f.y - sw.y) > 20,
+  );
+  expect(between.length, "frames drawn on the way, away from both ends").toBeGreaterThan(2);
+  expect(new Set(moving.map((f) => `${Math.round(f.x)},${Math.round(f.y)}`)).size).toBeGreaterThan(4);
   await pickHop(page, "recv", "fabric", /VXLAN VNI 1 192\.168\.100\.101/);
   await expect(packet).toHaveAttribute("data-env", "inside");
   expect(await within(await center(packet), node(page, "switch:fabric:vbox0"))).toBe(true);
   await pickHop(page, "recv", "k8s-w2", "enp0s8", /VXLAN/);
   await expect(packet).toHaveAttribute("data-env", "inside");
   expect(await within(await center(packet), w2Nic)).toBe(true);
-  // and is unwrapped at flannel.1 on k8s-w2
-  await pickHop(page, "vxlan decap", "k8s-w2");
+  // and is unwrapped at flannel.1 on k8s-w2: the envelope opens and falls away
+  await intoHop(page, "vxlan decap", "k8s-w2");
+  const unwrapping = await filmed(page, () => btn(page, "Step forward").click());
+  const opening = unwrapping.filter((f) => f.state === "moving" && f.env === "unwrap");
+  expect(opening.length).toBeGreaterThan(5);
+  expect(opening[0].opacity).toBeGreaterThan(0.5);
+  expect(unwrapping.at(-1)!.opacity).toBe(0);
+  await expect(hops(page).filter({ hasText: "vxlan decap" }).first()).toHaveAttribute(
+    "aria-selected",
+    "true",
+  );
   await expect(packet).toHaveAttribute("data-env", "unwrap");
   expect(await within(await center(packet), w2Flannel)).toBe(true);
   await stepForward(page);
@@ -175,8 +271,11 @@ test("bridge-nat: the first ping is dropped in FORWARD, and the marker says why"
   const drop = hops(page).filter({ hasText: "FORWARD DROP" }).filter({ hasText: "drop" });
   await expect(drop.first()).toContainText("host");
   await expect(drop.first()).toContainText("beth1");
-  // the ARP who-has it waited for is flooded by br0 (a broadcast)
+  // the ARP who-has it waited for is flooded by br0: a broadcast, drawn with a ring going out
   await expect(hops(page).filter({ hasText: "bridge flood" }).first()).toContainText("br0");
+  await pickHop(page, "bridge flood", "ARP who-has");
+  await expect(page.locator('[data-testid="journey-packet"] .jo-pkt.bcast')).toHaveCount(1);
+  await expect(page.locator(".journey-overlay .jo-flood")).toHaveCount(1);
   // the end: a marker with the reason where the packet died
   await page.locator(".jp-head").click();
   await page.keyboard.press("End");
@@ -193,6 +292,39 @@ test("bridge-nat: the first ping is dropped in FORWARD, and the marker says why"
   await expect(detail).toContainText("FORWARD");
   await expect(detail).toContainText("filter");
   await expect(detail).toContainText("none matched: the chain's policy");
+});
+
+test("docker-bridge: the DNAT rewrite shows the address change, before and after", async ({ page }) => {
+  await openLab(page, "docker-bridge");
+  await page.getByTestId("journeys-toggle").click();
+  const cmd = page.getByTestId("journey-command");
+  const v = await cmd.locator("option", { hasText: "192.168.50.10:10001" }).first().getAttribute("value");
+  await cmd.selectOption(v!);
+  const row = await pickHop(page, "PREROUTING NAT", "host");
+  await expect(row).toContainText("eth0");
+  await expect(row).toContainText("NAT dst 192.168.50.10:10001 → 172.17.0.2:80");
+  // on the canvas, beside the packet at host's eth0
+  await expect(page.locator('[data-testid="journey-packet"] .jo-nat')).toContainText(
+    "NAT dst 192.168.50.10:10001 → 172.17.0.2:80",
+  );
+  expect(
+    await within(
+      await center(page.getByTestId("journey-packet").locator(".jo-pkt")),
+      page.locator('.react-flow__node[data-id="d:host/root/eth0"]'),
+    ),
+  ).toBe(true);
+  // the detail: before and after, and the header tree of either packet
+  const detail = page.getByTestId("hop-detail");
+  await expect(detail).toContainText(/before NAT\s*192\.168\.50\.20:\d+ → 192\.168\.50\.10:10001/);
+  await expect(detail).toContainText(/after NAT\s*192\.168\.50\.20:\d+ → 172\.17\.0\.2:80/);
+  const dst = () =>
+    page.getByTestId("headers").locator('[data-field="Destination address"] .ht-fval').first().innerText();
+  await expect(detail.getByRole("button", { name: "After NAT" })).toHaveAttribute("aria-pressed", "true");
+  expect(await dst()).toBe("172.17.0.2");
+  await detail.getByRole("button", { name: "As it came" }).click();
+  expect(await dst()).toBe("192.168.50.10");
+  // the binding and the rewrite are one event, not two
+  await expect(hops(page).filter({ hasText: "PREROUTING NAT" })).toHaveCount(1);
 });
 
 test("the player steps back and forth, with buttons, the keyboard and the event list", async ({ page }) => {
@@ -313,6 +445,111 @@ test("the header tree and the hex view show the encapsulated packet's fields and
     "Data",
   ]);
   await expect(hex).toHaveAttribute("aria-label", "98 bytes");
+});
+
+test("the header tree of the frame on the wire agrees with tshark, byte for byte", async ({ page }) => {
+  test.skip(!haveTshark(), TSHARK_MISSING);
+  await openLab(page, "flannel-vxlan");
+  await page.getByTestId("journeys-toggle").click();
+  const cmd = page.getByTestId("journey-command");
+  const v = await cmd
+    .locator("option", { hasText: "pod-1 ping -c 1 -W 1 172.16.2.8" })
+    .first()
+    .getAttribute("value");
+  await cmd.selectOption(v!);
+  // the echo request leaving k8s-w1 on the underlay, in its envelope
+  await pickHop(page, "xmit", "k8s-w1", "enp0s8", /VXLAN VNI 1 192\.168\.100\.101/);
+  const headers = page.getByTestId("headers");
+  await expect(headers.locator(".ht-layer").first()).toHaveAttribute("data-layer", "Ethernet II");
+  // what the page shows: every layer's fields, and the bytes of the hex view
+  const shown = await page.evaluate(() => {
+    const layers = [...document.querySelectorAll('[data-testid="headers"] .ht-layer')].map((l) => ({
+      name: l.getAttribute("data-layer")!,
+      fields: Object.fromEntries(
+        [...l.querySelectorAll(":scope > .ht-fields .ht-field")].map((f) => [
+          f.getAttribute("data-field")!,
+          {
+            value: f.querySelector(".ht-fval")!.textContent!,
+            offset: Number(f.getAttribute("data-offset")),
+            length: Number(f.getAttribute("data-length")),
+          },
+        ]),
+      ),
+    }));
+    const hex = [...document.querySelectorAll('[data-testid="hex"] [data-o]')]
+      .sort((a, b) => Number(a.getAttribute("data-o")) - Number(b.getAttribute("data-o")))
+      .map((e) => e.textContent!)
+      .join("");
+    return { layers, hex };
+  });
+  expect(shown.layers.map((l) => l.name)).toEqual([
+    "Ethernet II",
+    "IPv4",
+    "UDP",
+    "VXLAN",
+    "Ethernet II (inner)",
+    "IPv4",
+    "ICMP",
+    "Data",
+  ]);
+  // the same frame is in the journey's pcap, byte for byte
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("journey-pcap").click(),
+  ]);
+  const file = await saved(download);
+  const hexOf = (f: Uint8Array) => Buffer.from(f).toString("hex");
+  const n = pcapFrames(file).findIndex((f) => hexOf(f) === shown.hex);
+  expect(n, "the hex view's bytes are a frame of the pcap").toBeGreaterThanOrEqual(0);
+  // tshark's reading of that frame (outer and inner values comma-separated)
+  const fields = [
+    "eth.dst",
+    "eth.src",
+    "ip.id",
+    "ip.ttl",
+    "ip.len",
+    "ip.checksum",
+    "ip.src",
+    "ip.dst",
+    "udp.srcport",
+    "udp.dstport",
+    "udp.length",
+    "vxlan.vni",
+    "icmp.type",
+    "icmp.ident",
+    "icmp.seq",
+    "icmp.checksum",
+  ];
+  const [row] = tshark(file, fields, `frame.number == ${n + 1}`);
+  const t = Object.fromEntries(fields.map((f, i) => [f, row[i].split(",")]));
+  const [eth, outer, udp, vxlan, innerEth, inner, icmp] = shown.layers;
+  const val = (l: (typeof shown.layers)[number], name: string) => l.fields[name].value.split(" ")[0];
+  expect(val(eth, "Destination")).toBe(t["eth.dst"][0]);
+  expect(val(eth, "Source")).toBe(t["eth.src"][0]);
+  expect(val(innerEth, "Destination")).toBe(t["eth.dst"][1]);
+  expect(val(innerEth, "Source")).toBe(t["eth.src"][1]);
+  for (const [i, l] of [outer, inner].entries()) {
+    expect(val(l, "Identification")).toBe(t["ip.id"][i]);
+    expect(val(l, "Time to live")).toBe(t["ip.ttl"][i]);
+    expect(val(l, "Total length")).toBe(t["ip.len"][i]);
+    expect(val(l, "Header checksum")).toBe(t["ip.checksum"][i]);
+    expect(val(l, "Source address")).toBe(t["ip.src"][i]);
+    expect(val(l, "Destination address")).toBe(t["ip.dst"][i]);
+  }
+  expect(val(udp, "Source port")).toBe(t["udp.srcport"][0]);
+  expect(val(udp, "Destination port")).toBe(t["udp.dstport"][0]);
+  expect(val(udp, "Length")).toBe(t["udp.length"][0]);
+  expect(val(vxlan, "VNI")).toBe(t["vxlan.vni"][0]);
+  expect(icmp.fields["Type"].value).toBe(`Echo request (${t["icmp.type"][0]})`);
+  expect(val(icmp, "Identifier")).toBe(String(Number(t["icmp.ident"][0])));
+  expect(val(icmp, "Sequence")).toBe(String(Number(t["icmp.seq"][0])));
+  expect(val(icmp, "Checksum")).toBe(t["icmp.checksum"][0]);
+  // and each field's offset points at its own bytes: the VNI, the inner TTL
+  const bytes = (f: { offset: number; length: number }) =>
+    shown.hex.slice(f.offset * 2, (f.offset + f.length) * 2);
+  expect(parseInt(bytes(vxlan.fields["VNI"]), 16)).toBe(Number(t["vxlan.vni"][0]));
+  expect(parseInt(bytes(inner.fields["Time to live"]), 16)).toBe(Number(t["ip.ttl"][1]));
+  expect(parseInt(bytes(udp.fields["Source port"]), 16)).toBe(Number(t["udp.srcport"][0]));
 });
 
 test("a journey's pcap decodes in tshark with the same packets", async ({ page }) => {

@@ -3,7 +3,7 @@
  * missing). Tests that need it skip with a visible message when it cannot be installed.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Download } from "@playwright/test";
@@ -53,4 +53,21 @@ export function tshark(file: string, fields: string[], filter?: string): string[
     .split("\n")
     .filter((l) => l !== "")
     .map((l) => l.split("|"));
+}
+
+/** The frames of a classic pcap file (little- or big-endian, µs or ns), in file order. */
+export function pcapFrames(file: string): Uint8Array[] {
+  const b = readFileSync(file);
+  const magic = b.readUInt32LE(0);
+  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
+  if (!le && b.readUInt32BE(0) !== 0xa1b2c3d4 && b.readUInt32BE(0) !== 0xa1b23c4d)
+    throw new Error(`${file}: not a pcap file`);
+  const u32 = (o: number) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+  const out: Uint8Array[] = [];
+  for (let o = 24; o + 16 <= b.length;) {
+    const incl = u32(o + 8);
+    out.push(new Uint8Array(b.subarray(o + 16, o + 16 + incl)));
+    o += 16 + incl;
+  }
+  return out;
 }

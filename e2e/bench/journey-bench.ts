@@ -7,16 +7,25 @@
  *     packets): time from the pick to the list on screen (the worker builds the rows, the page
  *     renders them), the time to re-render it on a filter change, long tasks, and the frame rate
  *     while scrolling it;
- *   - stepping through the 5,000 hops (next event): time per step.
+ *   - stepping through the 5,000 hops (next event): time per step;
+ *   - in Node, without a browser: what recording journeys costs the simulator — a `ping -f` with
+ *     journeys (and the device frame ring) on vs off, the memory they hold once the flood is over
+ *     (bytes per hop), and that the recorder's bounds hold it (hops in all, journeys).
  *
  *   npm run bench:journeys
  *   HOPSCOPE_BENCH_RUNS=3        run each measurement 3 times (default 1), medians at the end
  *   HOPSCOPE_BENCH_BUILD=1       build first even when dist/ exists
+ *   HOPSCOPE_BENCH_DIST=DIR      build into / serve DIR instead of dist/ (a build of one's own)
+ *   HOPSCOPE_BENCH_ONLY=record   only some sections (playback, list, record; comma-separated)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
+import { readFileSync } from "node:fs";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { Session } from "../../sim-core/src/api/session";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const PORT = 4181;
@@ -228,18 +237,120 @@ async function bigList(browser: Browser): Promise<void> {
   await page.context().close();
 }
 
-const SECTIONS: [string, (b: Browser) => Promise<void>][] = [
-  ["Animation: the player on flannel's pod-to-pod ping (1×)", playback],
-  ["Event list: ~5,000 hops of one command", bigList],
+// ------------------------------------------------------------------ recording, in sim-core
+
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+const heap = () => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+
+const PAIR = [
+  "ip netns add a",
+  "ip netns add b",
+  "ip link add va netns a type veth peer name vb netns b",
+  "ip -n a addr add 10.9.0.1/24 dev va",
+  "ip -n b addr add 10.9.0.2/24 dev vb",
+  "ip -n a link set va up",
+  "ip -n b link set vb up",
+].join("\n");
+const FLANNEL = readFileSync(`${ROOT}sim-core/test/fixtures/shared/flannel-vxlan.sh`, "utf8");
+
+type Rec = "off" | "on" | "journeys only";
+
+/** One flood in a fresh session: its time, and the memory the session holds afterwards. */
+function flood(script: string, machine: string, cmd: string, rec: Rec) {
+  const s = new Session({
+    script,
+    journeys: rec !== "off",
+    deviceFrames: rec === "journeys only" ? 0 : undefined,
+  });
+  const h0 = heap();
+  const t0 = performance.now();
+  s.runSync(machine, cmd);
+  const ms = performance.now() - t0;
+  const held = heap() - h0;
+  return {
+    ms,
+    held,
+    hops: s.journeys?.size ?? 0,
+    journeys: s.journeys?.journeys.size ?? 0,
+    frames: s.deviceFrames().length,
+    max: s.journeys?.maxEvents ?? 0,
+  };
+}
+
+async function recording(): Promise<void> {
+  const labs = [
+    { name: "veth pair", script: PAIR, machine: "host", cmd: "ip netns exec a ping -f -c 2000 10.9.0.2" },
+    {
+      name: "flannel pod → pod",
+      script: FLANNEL,
+      machine: "k8s-w1",
+      cmd: "ip netns exec pod-1 ping -f -c 1000 172.16.2.8",
+    },
+  ];
+  for (const l of labs) {
+    // the fastest of 3 (the machine may be busy), alternating so that both see the same load
+    const best: Record<Rec, number> = { off: Infinity, on: Infinity, "journeys only": Infinity };
+    for (let i = 0; i < 3; i++)
+      for (const r of ["off", "on", "journeys only"] as Rec[])
+        best[r] = Math.min(best[r], flood(l.script, l.machine, l.cmd, r).ms);
+    console.log(
+      `  ${l.name}, ${l.cmd.replace(/^ip netns exec \S+ /, "")}: off ${ms(best.off)}, journeys + frame ring ${ms(best.on)} (×${(best.on / best.off).toFixed(2)}), journeys only ${ms(best["journeys only"])} (×${(best["journeys only"] / best.off).toFixed(2)}) — fastest of 3`,
+    );
+    record(`record ${l.name}: off`, best.off, "ms");
+    record(`record ${l.name}: on`, best.on, "ms");
+  }
+  // memory: what a flood leaves held, and the bounds (maxEvents hops, maxJourneys journeys)
+  for (const l of [
+    { name: "veth pair", script: PAIR, machine: "host", cmd: "ip netns exec a ping -f -c 5000 10.9.0.2" },
+    {
+      name: "flannel pod → pod",
+      script: FLANNEL,
+      machine: "k8s-w1",
+      cmd: "ip netns exec pod-1 ping -f -c 5000 172.16.2.8",
+    },
+  ]) {
+    const j = flood(l.script, l.machine, l.cmd, "journeys only");
+    const all = flood(l.script, l.machine, l.cmd, "on");
+    console.log(
+      `  ${l.name}, ping -f -c 5000: journeys hold ${mb(j.held)} for ${j.hops} hops of ${j.journeys} journeys (${Math.round(j.held / j.hops)} B/hop; bound ${all.max} hops); with the frame ring (${all.frames} frames) ${mb(all.held)}`,
+    );
+    record(`memory ${l.name}: journeys (MB)`, Math.round(j.held / 1e5) / 10, "n");
+    record(`memory ${l.name}: bytes per hop`, Math.round(j.held / j.hops), "n");
+  }
+}
+
+const SECTIONS: [string, string, (b: Browser) => Promise<void>][] = [
+  ["playback", "Animation: the player on flannel's pod-to-pod ping (1×)", playback],
+  ["list", "Event list: ~5,000 hops of one command", bigList],
+  ["record", "Recording journeys in sim-core (Node)", recording],
 ];
+const ONLY = process.env.HOPSCOPE_BENCH_ONLY?.split(",");
+const sections = SECTIONS.filter(([id]) => !ONLY || ONLY.includes(id));
+const browserNeeded = sections.some(([id]) => id !== "record");
 
 async function main(): Promise<void> {
-  if (!existsSync(`${ROOT}dist/index.html`) || process.env.HOPSCOPE_BENCH_BUILD) {
+  if (!browserNeeded) {
+    for (let run = 1; run <= RUNS; run++)
+      for (const [, title, fn] of sections) {
+        console.log(`\n${title}${RUNS > 1 ? ` — run ${run}` : ""} (load average ${load()})`);
+        await fn(undefined as unknown as Browser);
+      }
+    summary();
+    return;
+  }
+  const dist = process.env.HOPSCOPE_BENCH_DIST ?? `${ROOT}dist`;
+  if (!existsSync(`${dist}/index.html`) || process.env.HOPSCOPE_BENCH_BUILD) {
     console.log("building…");
-    const b = spawnSync("npm", ["run", "-s", "build"], { cwd: ROOT, stdio: "inherit" });
+    const b = spawnSync("npx", ["vite", "build", "--outDir", dist], { cwd: ROOT, stdio: "inherit" });
     if (b.status !== 0) process.exit(1);
   }
-  const server = spawn("npx", ["vite", "preview", "--port", String(PORT), "--strictPort"], {
+  const server = spawn("npx", ["vite", "preview", "--outDir", dist, "--port", String(PORT), "--strictPort"], {
     cwd: ROOT,
     stdio: "ignore",
     detached: true,
@@ -252,7 +363,7 @@ async function main(): Promise<void> {
         `Hopscope journey benchmark — Chromium ${browser.version()}, headless, software rendering (--disable-gpu), ${RUNS} run(s)`,
       );
       for (let run = 1; run <= RUNS; run++)
-        for (const [title, fn] of SECTIONS) {
+        for (const [, title, fn] of sections) {
           console.log(`\n${title}${RUNS > 1 ? ` — run ${run}` : ""} (load average ${load()})`);
           await fn(browser);
         }
@@ -262,6 +373,10 @@ async function main(): Promise<void> {
   } finally {
     if (server.pid) process.kill(-server.pid);
   }
+  summary();
+}
+
+function summary(): void {
   console.log(`\nSummary${RUNS > 1 ? `: medians of ${RUNS} runs` : ""} (load average now ${load()})`);
   for (const [name, { values, unit }] of results) {
     const m = median(values);

@@ -77,6 +77,10 @@ export interface HopVxlan {
 export type HopKind = TraceEvent["kind"];
 
 export interface Hop {
+  /**
+   * The recorder's event index (what hopDetail takes). Usually the hop's position in
+   * Journey.hops, except after an event that the next one told again (toldByNext).
+   */
   index: number;
   /** Virtual time, in nanoseconds. */
   t: number;
@@ -128,7 +132,7 @@ export interface JourneySummary {
   outcome: Outcome;
   /** The drop's sentence, when the packet was dropped. */
   dropReason?: string;
-  /** Where it was dropped: the hop index. */
+  /** Where it was dropped: the drop's Hop.index (the recorder's event index). */
   dropHop?: number;
   hopCount: number;
 }
@@ -420,6 +424,13 @@ function toHop(ev: TraceEvent, index: number, prev: TraceEvent[]): Hop {
   return hop;
 }
 
+/** How many hops a journey's events make (see toldByNext). */
+function hopsOf(evs: readonly TraceEvent[]): number {
+  let n = 0;
+  for (let i = 0; i < evs.length; i++) if (!toldByNext(evs, i)) n++;
+  return n;
+}
+
 export function summarize(j: JourneyRecord): JourneySummary {
   const evs = j.events;
   const first = evs[0];
@@ -453,13 +464,39 @@ export function summarize(j: JourneyRecord): JourneySummary {
     outcome,
     dropReason,
     dropHop,
-    hopCount: evs.length,
+    hopCount: hopsOf(evs),
   };
 }
 
+/**
+ * Whether event `i` is told again, in full, by the event after it — and so is no hop of its own:
+ * the netfilter verdict DROP / REJECT that the drop right after it repeats (with the reason), the
+ * nat table's binding (`NAT`) that the address rewrite right after it shows (before → after).
+ * One thing the kernel did is one row of the event list.
+ */
+function toldByNext(evs: readonly TraceEvent[], i: number): boolean {
+  const ev = evs[i];
+  const next = evs[i + 1];
+  if (!next || ev.kind !== TraceKind.netfilter || next.hook !== ev.hook || next.dev !== ev.dev) return false;
+  if (next.kind === TraceKind.drop) return next.verdict === ev.verdict;
+  return next.kind === TraceKind.nat && ev.verdict === "NAT";
+}
+
 export function toJourney(j: JourneyRecord): Journey {
-  const hops = j.events.map((ev, i) => toHop(ev, i, j.events.slice(Math.max(0, i - 12), i)));
-  return { ...summarize(j), hops, truncatedHops: j.truncated };
+  const evs = j.events;
+  const hops: Hop[] = [];
+  for (let i = 0; i < evs.length; i++) {
+    if (toldByNext(evs, i)) continue;
+    const hop = toHop(evs[i], i, evs.slice(Math.max(0, i - 12), i));
+    // the drop keeps what only the verdict it repeats knew: the conntrack state, the rule's text
+    if (hop.netfilter && i > 0 && toldByNext(evs, i - 1)) {
+      const v = toHop(evs[i - 1], i - 1, []).netfilter;
+      hop.netfilter.ct ??= v?.ct;
+      hop.netfilter.ruleText ??= v?.ruleText;
+    }
+    hops.push(hop);
+  }
+  return { ...summarize(j), hops, hopCount: hops.length, truncatedHops: j.truncated };
 }
 
 function packetBytes(p: EthernetFrame | Ipv4Packet): { bytes: Uint8Array; headers: HeaderLayer } {

@@ -50,7 +50,7 @@ describe("journeys of the recorded labs", () => {
     expect(ping.dropReason).toBe(
       "dropped at host FORWARD (filter): policy DROP — bridged traffic traverses iptables because bridge-nf-call-iptables=1",
     );
-    const drop = ping.hops[ping.dropHop!];
+    const drop = ping.hops.find((h) => h.index === ping.dropHop)!;
     expect(drop.label).toBe("FORWARD DROP");
     expect(drop.netfilter).toMatchObject({
       hook: "FORWARD",

@@ -58,7 +58,7 @@ export interface JourneyMeta {
 export interface EventRow {
   /** Index into JourneyView.journeys. */
   j: number;
-  /** The hop's index within its journey (getJourney().hops[hop]). */
+  /** The hop's Hop.index within its journey (what journeyHop and hopDetail take). */
   hop: number;
   /** Virtual time (ns). */
   t: number;

@@ -94,7 +94,7 @@ export function journeyApi(session: () => Session) {
     journeyHop(id: number, hop: number): HopInfo | null {
       const s = session();
       const j = getJourney(s, id);
-      const h = j?.hops[hop];
+      const h = j?.hops[hop]?.index === hop ? j.hops[hop] : j?.hops.find((x) => x.index === hop);
       if (!h) return null;
       return { hop: h, detail: h.hasBytes ? hopDetail(s, id, hop) : undefined };
     },
