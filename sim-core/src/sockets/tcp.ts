@@ -22,7 +22,7 @@ import type { Ip4 } from "../util/brand";
 import type { SkbMeta } from "../kernel/device";
 import type { Ipv4Packet, TcpOption, TcpSegment } from "../wire/types";
 import { IpProto, TcpFlag } from "../wire/types";
-import { Errno } from "../kernel/types";
+import { Errno, STRERROR } from "../kernel/types";
 import { TraceKind } from "../engine/trace";
 import { NS_PER_MS, NS_PER_S, type TimerHandle } from "../engine/scheduler";
 import { ip4Str } from "../util/inet";
@@ -611,7 +611,9 @@ export class TcpSocket {
       stack.drop(
         meta,
         undefined,
-        `TCP ${what} to ${ip4Str(this.remoteAddr)}:${this.remotePort}: no route (${r.errno})`,
+        r.errno === Errno.EINVAL
+          ? `TCP ${what} to ${ip4Str(this.remoteAddr)}:${this.remotePort} not sent: its source ${ip4Str(this.localAddr)} is no longer an address of this host`
+          : `TCP ${what} to ${ip4Str(this.remoteAddr)}:${this.remotePort}: no route to ${ip4Str(this.remoteAddr)} (${STRERROR[r.errno] ?? `errno ${r.errno}`})`,
       );
       return;
     }
