@@ -93,6 +93,69 @@ test("a probe: the ping is dropped at the host's FORWARD chain, then delivered",
   await expect(page.getByTestId("step-done")).toBeVisible();
 });
 
+test("Docker lesson: docker run -p, then a port published by hand — the DNAT alone is not enough", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page, "/?lesson=docker-bridge");
+  await expect(page.getByTestId("step-title")).toHaveText("1. docker run -p");
+  await expect.poll(() => states(page)).toEqual(["fail", "fail"]);
+  await run(page, "docker run -d --name web -p 10001:80 nginx");
+  await idle(page);
+  // the container runs, but the learner has not fetched the page from the client yet
+  await expect.poll(() => states(page)).toEqual(["pass", "fail"]);
+  await page.getByTestId("tab:client").click();
+  await run(page, "curl -s 192.168.50.10:10001 | grep title", "Welcome to nginx!");
+  await expect.poll(() => states(page)).toEqual(["pass", "pass"]);
+  await expect(page.getByTestId("step-done")).toBeVisible();
+
+  // step 2 reads the container's namespace through its process (container:web in the checks)
+  await page.getByTestId("step-next").click();
+  await expect(page.getByTestId("step-title")).toHaveText("2. docker0 and the container's namespace");
+  await expect.poll(() => states(page)).toEqual(["pass", "pass", "pass", "fail", "fail"]);
+  await page.getByTestId("tab:host").click();
+  await run(page, "nsenter -t $(docker inspect -f '{{.State.Pid}}' web) -n ip -br addr", "172.17.0.2/16");
+  await run(page, "ip link show master docker0", "master docker0");
+  await expect.poll(() => states(page)).toEqual(["pass", "pass", "pass", "pass", "pass"]);
+
+  // step 4, prepared from the solutions of 1–3: web2 without -p, published by hand
+  await page.getByRole("button", { name: /^Step 4:/ }).click();
+  await expect(page.getByTestId("step-title")).toHaveText("4. Publish a port yourself");
+  await expect.poll(() => states(page)).toEqual(["fail", "fail", "fail"]);
+  await page.getByTestId("tab:host").click();
+  await run(page, "docker run -d --name web2 nginx");
+  await run(
+    page,
+    "iptables -t nat -A DOCKER ! -i docker0 -p tcp -m tcp --dport 10002 -j DNAT --to-destination 172.17.0.3:80",
+  );
+  // the DNAT is there, but FORWARD's policy (Docker's DROP) still stops the connection
+  await expect.poll(() => states(page), { timeout: 15_000 }).toEqual(["pass", "fail", "fail"]);
+  await expect(page.getByTestId("check").nth(2)).toContainText(/timed out|no answer/);
+  await run(
+    page,
+    "iptables -A DOCKER -d 172.17.0.3/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT",
+  );
+  await expect.poll(() => states(page), { timeout: 15_000 }).toEqual(["pass", "pass", "pass"]);
+  await expect(page.getByTestId("step-done")).toContainText("Lesson complete");
+});
+
+test("pause-containers lesson: a Kubernetes pod's sidecar reaches nginx over localhost", async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page, "/?lesson=pause-containers");
+  await page.getByRole("button", { name: /^Step 4:/ }).click();
+  await expect(page.getByTestId("step-title")).toHaveText("4. A pod in Kubernetes");
+  // the step's own lab: a two-node cluster, the pod manifest on k8s-m
+  await expect(page.getByTestId("tab:k8s-w1")).toBeVisible();
+  await expect.poll(() => states(page), { timeout: 15_000 }).toEqual(["fail", "fail", "fail"]);
+  await page.getByTestId("tab:k8s-m").click();
+  await run(page, "kubectl apply -f web-pod.yaml", "pod/web created");
+  await run(page, "kubectl get pods -o wide", /web\s+2\/2\s+Running/);
+  await expect.poll(() => states(page), { timeout: 15_000 }).toEqual(["pass", "pass", "fail"]);
+  await run(page, "kubectl exec web -c sidecar -- curl -s localhost | grep title", "Welcome to nginx!");
+  await expect.poll(() => states(page), { timeout: 15_000 }).toEqual(["pass", "pass", "pass"]);
+  await expect(page.getByTestId("step-done")).toBeVisible();
+});
+
 test("a share link carries the lesson and its step", async ({ page, browser }) => {
   await openApp(page, "/?lesson=routing");
   await expect(page.getByTestId("lesson")).toBeVisible();

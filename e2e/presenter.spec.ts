@@ -169,3 +169,72 @@ test("screenshots: presenter, lesson panel, share dialog, embed (HOPSCOPE_SHOTS=
     await shot("14-embed");
   }
 });
+
+test("screenshots: the Docker and Kubernetes lessons in presenter mode (HOPSCOPE_SHOTS=1)", async ({
+  page,
+}) => {
+  test.skip(!process.env.HOPSCOPE_SHOTS, "screenshots only on demand: HOPSCOPE_SHOTS=1");
+  test.setTimeout(240_000);
+  for (const [w, h] of [
+    [1920, 1080],
+    [1280, 720],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    const shot = (name: string) => page.screenshot({ path: `e2e/shots/${name}-${w}.png` });
+    /** PageDown/PageUp (as a clicker) to step N of a lesson: wherever the kept progress left it. */
+    const toStep = async (n: number, total: number) => {
+      for (let i = 0; i < 2 * total; i++) {
+        const at = Number(/(\d+)\//.exec((await page.getByTestId("presenter-bar").innerText()) ?? "")?.[1]);
+        if (at === n) break;
+        await page.keyboard.press(at < n ? "PageDown" : "PageUp");
+        await expect(page.getByTestId("presenter-bar")).toContainText(`${at < n ? at + 1 : at - 1}/${total}`);
+      }
+      await expect(page.getByTestId("presenter-bar")).toContainText(`${n}/${total}`);
+    };
+    const settle = async () => {
+      await page.locator(".canvas[data-layout=done]").waitFor();
+      await page.waitForTimeout(800);
+    };
+    // lesson 5, step 2: inside the container's namespace
+    await openApp(page, "/?lesson=docker-bridge&present");
+    await expect(page.getByTestId("presenter-bar")).toContainText("Docker's bridge and a published port");
+    await toStep(1, 4);
+    await settle();
+    await shot("15-presenter-docker-step1");
+    await toStep(2, 4);
+    await page.getByTestId("tab:host").click();
+    await run(page, "nsenter -t $(docker inspect -f '{{.State.Pid}}' web) -n ip -br addr", "172.17.0.2/16");
+    await settle();
+    await shot("15-presenter-docker");
+    // lesson 6, step 2: a sidecar in the pause container's namespace
+    await openApp(page, "/?lesson=pause-containers&present");
+    await expect(page.getByTestId("presenter-bar")).toContainText("Pause containers and shared namespaces");
+    await toStep(2, 6);
+    await run(page, "docker run -d --name web --net=container:pause --ipc=container:pause nginx");
+    await run(
+      page,
+      "docker run --rm --net=container:pause nicolaka/netshoot curl -s localhost | grep title",
+      "Welcome to nginx!",
+    );
+    await expect(page.getByTestId("step-done")).toBeVisible();
+    await settle();
+    await shot("16-presenter-pause");
+    // lesson 6, step 5: the pod on its node
+    await toStep(5, 6);
+    await expect(page.getByTestId("step-title")).toHaveText("5. On the node: the pause container");
+    await page.getByTestId("tab:k8s-w1").click();
+    await run(page, "docker ps --format '{{.Names}}' | grep web", "k8s_POD_web");
+    await settle();
+    await shot("17-presenter-pod-node");
+    // lesson 7, step 4: flanneld's job by hand
+    await openApp(page, "/?lesson=flannel-vxlan&present");
+    await expect(page.getByTestId("presenter-bar")).toContainText("Flannel VXLAN across nodes");
+    await toStep(4, 4);
+    await page.getByTestId("tab:k8s-w1").click();
+    await run(page, "ip neigh show dev flannel.1", "PERMANENT");
+    await settle();
+    // the page itself never scrolls (a terminal's focus once scrolled the whole app off the top)
+    expect(await page.evaluate(() => document.documentElement.scrollTop)).toBe(0);
+    await shot("18-presenter-flannel");
+  }
+});

@@ -76,6 +76,93 @@ test("a shared link opens the identical lab in a fresh browser: topology, layout
   await other.close();
 });
 
+test("the Docker and Kubernetes starter labs load, and the cluster's link fits the budget and reopens it", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // docker run -p: docker0 with the container's veth on it, and the client's tab
+  await openApp(page, "/?lab=docker-run");
+  await expect(node(page, "bridge:host:docker0")).toBeVisible();
+  await expect(page.getByTestId("tab:client")).toBeVisible();
+  await expect(
+    page.locator('[data-testid="link:host:docker0"], [data-kind="bridge-port"]').first(),
+  ).toBeAttached();
+  // the network modes: one container namespace (pause's), nginx and the sidecar inside it
+  await openApp(page, "/?lab=docker-modes");
+  await expect(node(page, "bridge:host:docker0")).toBeVisible();
+  await expect(page.locator('[data-testid^="netns:host:ns:"]')).toHaveCount(1);
+  // the three-node cluster with flannel: three machines, VXLAN tunnels between them
+  await openApp(page, "/?lab=k8s-flannel");
+  for (const m of ["k8s-m", "k8s-w1", "k8s-w2"]) await expect(node(page, `machine:${m}:${m}`)).toBeVisible();
+  await expect(page.locator('[data-kind="vxlan"]').first()).toBeAttached();
+  const before = await topology(page);
+  // pods: one namespace on each worker (flannel's own pod uses the node's namespace)
+  expect(before.nodes.filter((n) => /^netns:k8s-w[12]:ns:/.test(n))).toHaveLength(2);
+  const url = await shareUrl(page);
+  expect(url.length, "the 3-node flannel cluster's link").toBeLessThan(2000);
+  const other = await browser.newContext({ viewport: { width: 1400, height: 1050 } });
+  const p2 = await other.newPage();
+  await openApp(p2, local(url));
+  await expect(node(p2, "machine:k8s-w2:k8s-w2")).toBeVisible();
+  expect(await topology(p2)).toEqual(before);
+  await p2.getByTestId("tab:k8s-w1").click();
+  expect(await outputOf(p2, "ip neigh show dev flannel.1")).toContain("PERMANENT");
+  await other.close();
+});
+
+test("a shared link reopens the packet journey and the hop that was picked", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await openApp(page, "/?lab=flannel-vxlan");
+  await page.locator(".canvas[data-layout=done]").waitFor();
+  await page.getByTestId("tab:k8s-w1").click();
+  await run(page, "ip netns exec pod-1 ping -c 1 172.16.2.8", "1 packets transmitted, 1 received");
+  await idle(page);
+  // the reply line links to its journey (as a learner clicks it; see journeys.spec.ts)
+  const row = page
+    .locator('[data-testid="terminal"] .xterm-rows > div')
+    .filter({ hasText: /64 bytes from 172\.16\.2\.8/ })
+    .last();
+  const b = (await row.boundingBox())!;
+  let dx = 40;
+  await expect(async () => {
+    dx = dx === 40 ? 48 : 40;
+    await page.mouse.move(b.x + dx, b.y + b.height / 2);
+    await page.mouse.move(b.x + dx, b.y - 30);
+    await page.mouse.move(b.x + dx, b.y + b.height / 2);
+    await expect(page.locator('[data-testid="terminal"] .xterm-screen')).toHaveClass(/xterm-cursor-pointer/, {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 10_000 });
+  await page.mouse.click(b.x + dx, b.y + b.height / 2);
+  const panel = page.getByTestId("journey-panel");
+  await expect(panel).toBeVisible();
+  const pause = panel.getByRole("button", { name: "Pause", exact: true });
+  if (await pause.isVisible()) await pause.click();
+  // pick the hop where k8s-w1 wraps the packet into VXLAN
+  const hop = page
+    .getByTestId("event-list")
+    .getByTestId("hop")
+    .filter({ hasText: "vxlan encap" })
+    .filter({ hasText: "k8s-w1" })
+    .first();
+  await hop.click();
+  await expect(hop).toHaveAttribute("aria-selected", "true");
+  const picked = await hop.getAttribute("data-row");
+  const pickedText = (await hop.innerText()).trim();
+
+  const url = await shareUrl(page);
+  const other = await browser.newContext({ viewport: { width: 1400, height: 1050 } });
+  const p2 = await other.newPage();
+  await openApp(p2, local(url));
+  await expect(p2.getByTestId("journey-panel")).toBeVisible();
+  const selected = p2.locator('[data-testid="hop"][aria-selected="true"]');
+  await expect(selected).toHaveAttribute("data-row", picked!);
+  await expect(selected).toContainText("vxlan encap");
+  expect((await selected.innerText()).trim()).toBe(pickedText);
+  await other.close();
+});
+
 /** A format-2 link made by hand: what an attacker can write. */
 function link(header: Record<string, unknown>, script: string): string {
   const bytes = deflateSync(strToU8(JSON.stringify(header) + "\n" + script), {

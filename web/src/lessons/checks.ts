@@ -19,7 +19,10 @@
  *   … # LABEL                               what the learner sees instead of the generated text
  *
  * WHERE is MACHINE (its root namespace), MACHINE/NS, or NS (a namespace of `host`): a bare name
- * is a machine when the lab has a machine of that name, else a namespace of `host`.
+ * is a machine when the lab has a machine of that name, else a namespace of `host`. Docker and
+ * Kubernetes namespaces have no name: `container:NAME` is the network namespace of a running
+ * Docker container (on `host`, or `MACHINE/container:NAME`), `pod:NAME` a Kubernetes pod's (the
+ * one its pause container holds, on whichever node runs it, or `MACHINE/pod:NAME`).
  *
  * `ping` and `curl` run a probe (one echo request, -W 1) in a copy of the lab replayed from its script, so
  * probing never changes the learner's lab; where it was dropped comes from the packet's trace
@@ -44,10 +47,14 @@ export type CheckKind = (typeof CheckKind)[keyof typeof CheckKind];
 
 /** A place in the lab: a machine's root namespace, or a named namespace of a machine. */
 export interface Where {
-  /** As written: `host`, `RED`, `k8s-w1/pod-1`. */
+  /** As written: `host`, `RED`, `k8s-w1/pod-1`, `container:web`, `pod:web`. */
   raw: string;
   machine?: string;
   netns?: string;
+  /** The network namespace of this running Docker container (`container:NAME`). */
+  container?: string;
+  /** The network namespace of this Kubernetes pod (`pod:NAME`: its pause container's). */
+  pod?: string;
 }
 
 export interface DropSite {
@@ -101,16 +108,21 @@ export class CheckSyntaxError extends Error {}
 const NAME = /^[A-Za-z0-9_][\w.@:+-]{0,63}$/;
 const TABLES = ["filter", "nat", "mangle", "raw", "security"];
 
+const CONTAINER = /^(container|pod):([A-Za-z0-9][\w.-]{0,62})$/;
+
 function parseWhere(w: string | undefined, what = "a place (MACHINE, NS or MACHINE/NS)"): Where {
   if (!w) throw new CheckSyntaxError(`expected ${what}`);
   const i = w.indexOf("/");
-  if (i >= 0) {
-    const machine = w.slice(0, i);
-    const netns = w.slice(i + 1);
-    if (!NAME.test(machine) || !NAME.test(netns)) throw new CheckSyntaxError(`bad place "${w}"`);
-    return { raw: w, machine, netns };
+  const machine = i >= 0 ? w.slice(0, i) : undefined;
+  const rest = i >= 0 ? w.slice(i + 1) : w;
+  if ((machine !== undefined && !NAME.test(machine)) || !NAME.test(rest))
+    throw new CheckSyntaxError(`bad place "${w}"`);
+  if (/^(container|pod):/.test(rest)) {
+    const m = CONTAINER.exec(rest);
+    if (!m) throw new CheckSyntaxError(`bad place "${w}" (container:NAME or pod:NAME)`);
+    return m[1] === "container" ? { raw: w, machine, container: m[2] } : { raw: w, machine, pod: m[2] };
   }
-  if (!NAME.test(w)) throw new CheckSyntaxError(`bad place "${w}"`);
+  if (machine !== undefined) return { raw: w, machine, netns: rest };
   return { raw: w };
 }
 
@@ -168,7 +180,8 @@ function parseBare(text: string): Check {
     case "netns": {
       done(1);
       const where = parseWhere(w[0], "a namespace name");
-      if (!where.netns) return { kind, where: { raw: where.raw, netns: where.raw } };
+      if (!where.netns && !where.container && !where.pod)
+        return { kind, where: { raw: where.raw, netns: where.raw } };
       return { kind, where };
     }
     case "link": {
@@ -317,6 +330,7 @@ export function describeCheck(c: Check): string {
   const at = (w: Where) => placeText(w);
   switch (c.kind) {
     case "netns":
+      if (c.where.container || c.where.pod) return `${at(c.where)} is running`;
       return `Namespace ${c.where.netns}${c.where.machine ? ` exists on ${c.where.machine}` : " exists"}`;
     case "link": {
       const parts: string[] = [];
@@ -358,6 +372,9 @@ function joinAnd(parts: string[]): string {
 }
 
 function placeText(w: Where): string {
+  const on = w.machine && w.machine !== "host" ? ` on ${w.machine}` : "";
+  if (w.container) return `container ${w.container}${on}`;
+  if (w.pod) return `pod ${w.pod}${on}`;
   if (w.machine && w.netns) return w.machine === "host" ? w.netns : `${w.netns} on ${w.machine}`;
   return w.raw;
 }

@@ -256,3 +256,68 @@ describe("curl probes", () => {
     ).toBe("connection refused");
   });
 });
+
+describe("Docker containers and Kubernetes pods as places", () => {
+  const HOST = "#@link host:eth0 client:eth0\nip addr add 192.168.50.10/24 dev eth0\nip link set eth0 up\n";
+  const CLIENT =
+    "#@machine client\nip addr add 192.168.50.20/24 dev eth0\nip link set eth0 up\n#@machine host\n";
+  const WEB = "docker run -d --name web -p 10001:80 nginx\n";
+
+  it("container:NAME is a running container's network namespace", () => {
+    const lab = HOST + CLIENT + WEB;
+    bothWays("netns container:web", HOST, lab);
+    bothWays("addr container:web eth0 172.17.0.2/16", HOST, lab);
+    bothWays("addr host/container:web eth0 172.17.0.2/16", HOST, lab);
+    bothWays("route container:web default via 172.17.0.1 dev eth0", HOST, lab);
+    bothWays("link container:web eth0 up", HOST, lab);
+    // a stopped container has no namespace any more
+    bothWays("netns container:web", lab + "docker stop web\n", lab);
+    expect(check(HOST, "addr container:web eth0 172.17.0.2/16").detail).toBe(
+      "there is no running container web",
+    );
+    expect(describeCheck(parseCheck("addr container:web eth0 172.17.0.2/16"))).toBe(
+      "eth0 in container web has the address 172.17.0.2/16",
+    );
+  });
+
+  it("probes enter a container's namespace: ping and curl from it, drops traced there", () => {
+    const lab = HOST + CLIENT + WEB;
+    bothWays(
+      "reach container:web 192.168.50.20",
+      HOST + CLIENT + "docker run -d --name web --network none nginx\n",
+      lab,
+    );
+    bothWays(
+      "curl container:web http://127.0.0.1/",
+      HOST + CLIENT + "docker run -d --name web busybox sleep 1000\n",
+      lab,
+    );
+    // without Docker's MASQUERADE the client cannot answer: no route back to 172.17.0.0/16
+    const noMasq = lab + "iptables -t nat -D POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE\n";
+    bothWays("ping container:web 192.168.50.20 dropped at client", lab, noMasq);
+    // a container dropping its own packets: the drop is placed in its namespace
+    const own = lab + "nsenter -t $(docker inspect -f '{{.State.Pid}}' web) -n iptables -A OUTPUT -j DROP\n";
+    bothWays("ping container:web 192.168.50.20 dropped at container:web OUTPUT", lab, own);
+  });
+
+  it("pod:NAME is the namespace a pod's pause container holds, on whichever node runs it", () => {
+    const cluster = "#@cluster demo nodes=2 pod-network=172.16.0.0/16\n#@machine k8s-m\n";
+    // the pod starts while the next command lets time pass
+    const pod = cluster + "kubectl run web --image=nginx\nkubectl get pods\n";
+    bothWays("netns pod:web", cluster, pod);
+    bothWays("addr pod:web eth0 172.16.1.2/24", cluster, pod);
+    bothWays("addr k8s-w1/pod:web eth0 172.16.1.2/24", cluster, pod);
+    expect(check(pod, "addr k8s-m/pod:web eth0 172.16.1.2/24").detail).toBe(
+      "there is no running pod web on k8s-m",
+    );
+    bothWays("curl pod:web http://127.0.0.1/", cluster, pod);
+    expect(describeCheck(parseCheck("curl k8s-w1/pod:web http://127.0.0.1/"))).toBe(
+      "An HTTP request from pod web on k8s-w1 to http://127.0.0.1/ gets 200 OK",
+    );
+  });
+
+  it("refuses a malformed container place", () => {
+    expect(() => parseCheck("netns container:")).toThrow(/bad place/);
+    expect(() => parseCheck("netns k8s-w1/pod:")).toThrow(/bad place/);
+  });
+});

@@ -11,6 +11,7 @@
  */
 import { Session } from "../../../sim-core/src/api/session";
 import { query, queryJson, findNetns } from "../../../sim-core/src/api/query";
+import { DockerEngine } from "../../../sim-core/src/docker/engine";
 import { parseLab } from "../../../sim-core/src/lab/script";
 import { NS_PER_S } from "../../../sim-core/src/engine/scheduler";
 import type { TraceEvent } from "../../../sim-core/src/engine/trace";
@@ -78,12 +79,17 @@ function guard(fn: () => CheckResult): CheckResult {
 
 interface Place {
   machine: string;
-  /** The named namespace, or undefined for the machine's root namespace. */
+  /** The namespace as the read-only queries take it: a name, `ns:INODE`, or undefined for root. */
   netns?: string;
   ns: Netns;
+  /** What the learner reads: `RED`, `k8s-w1/pod-1`, `container web`. */
+  text: string;
+  /** How a probe gets in: `ip netns exec RED `, `nsenter -t PID -n `, or nothing. */
+  enter: string;
 }
 
 function resolve(session: Session, w: Where): Place | string {
+  if (w.container || w.pod) return resolveContainer(session, w);
   let machine: string;
   let netns: string | undefined;
   if (w.machine) {
@@ -101,11 +107,43 @@ function resolve(session: Session, w: Where): Place | string {
   const ns = findNetns(session, machine, netns ?? "root");
   if (!ns || (netns && ns.name !== netns))
     return `there is no namespace ${netns}${machine === "host" ? "" : ` on ${machine}`}`;
-  return { machine, netns, ns };
+  const text = netns ? (machine === "host" ? netns : `${machine}/${netns}`) : machine;
+  return { machine, netns, ns, text, enter: netns ? `ip netns exec ${netns} ` : "" };
+}
+
+/**
+ * `container:NAME` and `pod:NAME`: the network namespace of a running Docker container, or the
+ * one a pod's pause container (`k8s_POD_NAME_…`, as dockershim names it) holds — on the given
+ * machine, or (pods) on whichever node runs it. Such namespaces have no name: queries take them
+ * as `ns:INODE`, probes enter them with `nsenter -t PID -n`.
+ */
+function resolveContainer(session: Session, w: Where): Place | string {
+  const what = w.container ? `container ${w.container}` : `pod ${w.pod}`;
+  const machines = w.machine
+    ? [session.world.machines.get(w.machine)].filter((m) => m !== undefined)
+    : w.container
+      ? [session.world.machines.get("host")].filter((m) => m !== undefined)
+      : [...session.world.machines.values()];
+  if (w.machine && !machines.length) return `there is no machine ${w.machine}`;
+  const match = (name: string) => (w.container ? name === w.container : name.startsWith(`k8s_POD_${w.pod}_`));
+  for (const m of machines) {
+    const c = DockerEngine.peek(m)?.containers.find((x) => match(x.name) && x.running && x.netns);
+    if (!c || !c.netns) continue;
+    const ns = c.netns;
+    const on = m.name === "host" ? "" : ` on ${m.name}`;
+    return {
+      machine: m.name,
+      netns: ns === m.root ? undefined : `ns:${ns.inode}`,
+      ns,
+      text: `${what}${on}`,
+      enter: ns === m.root ? "" : `nsenter -t ${c.pid} -n `,
+    };
+  }
+  return `there is no running ${what}${w.machine && w.machine !== "host" ? ` on ${w.machine}` : ""}`;
 }
 
 function placeName(p: Place): string {
-  return p.netns ? (p.machine === "host" ? p.netns : `${p.machine}/${p.netns}`) : p.machine;
+  return p.text;
 }
 
 // ---- state checks ----
@@ -282,7 +320,7 @@ function evalProbe(probe: Probe, c: Check): CheckResult {
   if (c.kind !== "ping" && c.kind !== "curl") return { ok: false, detail: "not a probe" };
   const p = resolve(probe.session, c.where);
   if (typeof p === "string") return { ok: false, detail: p };
-  const prefix = p.netns ? `ip netns exec ${p.netns} ` : "";
+  const prefix = p.enter;
   if (c.kind === "curl") {
     const r = probe.run(p.machine, `${prefix}curl -s -m 2 -o /dev/null -w '%{http_code}' ${c.url}`);
     const got = Number(r.out.trim()) || 0;
@@ -333,7 +371,7 @@ function lastLine(out: string): string {
  * one that simply ended (delivered, and no reply could be routed back) as dropped where it ended.
  */
 export function dropsOf(events: TraceEvent[], from: Place): TraceEvent[] {
-  const label = from.netns ?? "root";
+  const label = from.ns.label;
   const family = new Set<number>();
   for (const ev of events)
     if (
@@ -387,7 +425,7 @@ function dropPlace(ev: TraceEvent): string {
 function dropMatches(session: Session, ev: TraceEvent, site: DropSite): boolean {
   const p = resolve(session, site.where);
   if (typeof p === "string") return false;
-  if (ev.machine !== p.machine || ev.netns !== (p.netns ?? "root")) return false;
+  if (ev.machine !== p.machine || ev.netns !== p.ns.label) return false;
   if (site.dev && ev.dev !== site.dev) return false;
   if (site.chains.length && !site.chains.some((c) => c === ev.chain || c === ev.hook)) return false;
   return true;
