@@ -28,6 +28,24 @@ describe("Session: clusters and containers", () => {
     expect(got).toBe("172.16.1.2");
     const snap = replay.snapshot();
     expect(snap.machines.map((m) => m.name)).toEqual(expect.arrayContaining(["k8s-m", "k8s-w1"]));
+    // the canvas names a pod's namespace after the pod
+    const w1 = snap.machines.find((m) => m.name === "k8s-w1")!;
+    expect(w1.namespaces.filter((n) => n.kind === "anonymous").map((n) => n.holder)).toEqual(["pod web"]);
+  });
+
+  it("a container's namespace is named after the container", () => {
+    const s = new Session();
+    s.runSync("host", "docker run -d --name web nginx");
+    s.runSync("host", "docker run -d --name side --net=container:web busybox sleep 1000");
+    const holders = () =>
+      s
+        .snapshot()
+        .machines.find((m) => m.name === "host")!
+        .namespaces.filter((n) => n.kind === "anonymous")
+        .map((n) => n.holder);
+    expect(holders()).toEqual(["container web"]);
+    s.runSync("host", "docker rm -f side web");
+    expect(holders()).toEqual([]);
   });
 
   it("a terminal that enters a container shows its prompt and leaves it with exit", () => {

@@ -53,6 +53,8 @@ export interface NetnsView {
   name: string | null;
   kind: "root" | "named" | "anonymous";
   inode: number;
+  /** For an anonymous one, what holds it when known: "container web", "pod web-1". */
+  holder?: string;
   devices: DeviceView[];
   routes: number;
 }
@@ -150,7 +152,7 @@ export function snapshot(world: World): WorldSnapshot {
     const namespaces: NetnsView[] = [];
     for (const ns of m.namespaces()) {
       const devices = ns.list().map(deviceView);
-      namespaces.push({
+      const view: NetnsView = {
         key: netnsKey(ns),
         machine: m.name,
         name: ns === m.root ? null : (ns.name ?? null),
@@ -158,7 +160,10 @@ export function snapshot(world: World): WorldSnapshot {
         inode: ns.inode,
         devices,
         routes: [...ns.fib.tables.values()].reduce((n, t) => n + t.routes.length, 0),
-      });
+      };
+      const holder = view.kind === "anonymous" ? ns.holder?.() : undefined;
+      if (holder) view.holder = holder;
+      namespaces.push(view);
       for (const d of ns.list()) {
         if (
           d instanceof VethDevice &&

@@ -873,6 +873,11 @@ export class DockerEngine {
     ns.open(ns.lo);
     c.sandbox = { id: sid, key, netns: ns };
     c.netns = ns;
+    // kubelet's pause containers are named k8s_POD_<pod>_<namespace>_<uid>_<attempt>
+    ns.holder = () => {
+      const pod = /^k8s_POD_(.+?)_[^_]+_[^_]+_\d+$/.exec(c.name);
+      return pod ? `pod ${pod[1]}` : `container ${c.name}`;
+    };
     const mode = c.opts.networkMode;
     if (mode === "none") {
       // no network: IPv6 off in the whole namespace (the loopback loses ::1)

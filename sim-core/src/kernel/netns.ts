@@ -79,6 +79,12 @@ export class Netns {
     attachSockets(this);
   }
 
+  /**
+   * What holds an unnamed namespace, in words for the canvas ("container web", "pod web-1"): set
+   * by whoever made it (dockerd's sandbox), asked when shown since a container can be renamed.
+   */
+  holder?: () => string | undefined;
+
   /** The name `ip netns` knows this namespace by, if any. */
   get name(): string | undefined {
     return this.machine.netnsName(this);
