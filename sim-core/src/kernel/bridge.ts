@@ -86,7 +86,28 @@ export class BridgeDevice extends NetDevice {
   defaultPvid = 1;
   mtuSetByUser = false;
   groupFwdMask = 0;
+  groupAddr = "01:80:c2:00:00:00" as Mac;
+  noLinklocalLearn = 0;
+  /**
+   * IGMP/MLD snooping settings as `ip -d link` shows them (intervals in jiffies at HZ=250). Only
+   * mcast_snooping changes what the bridge does here; no querier sends queries.
+   */
   mcastSnooping = 1;
+  mcastRouter = 1;
+  mcastQueryUseIfaddr = 0;
+  mcastQuerier = 0;
+  mcastHashMax = 4096;
+  mcastLastMemberCount = 2;
+  mcastStartupQueryCount = 2;
+  mcastLastMemberIntvl = 250;
+  mcastMembershipIntvl = 65000;
+  mcastQuerierIntvl = 63750;
+  mcastQueryIntvl = 31250;
+  mcastQueryResponseIntvl = 2500;
+  mcastStartupQueryIntvl = 7812;
+  mcastStatsEnabled = 0;
+  mcastIgmpVersion = 2;
+  mcastMldVersion = 1;
   /** Broadcast-storm guard (see Stack.bridgeFlood). */
   storm = { windowStart: -Infinity, count: 0, reported: false, total: 0 };
   nfCallIptables = 0;

@@ -46,8 +46,37 @@ export interface BridgeOpts {
   maxAge?: number;
   priority?: number;
   vlanFiltering?: number;
+  /** Parsed by iproute2; a kernel without CONFIG_BRIDGE_VLAN_FILTERING ignores them. */
+  vlanProtocol?: number;
+  vlanDefaultPvid?: number;
+  vlanStatsEnabled?: number;
+  vlanStatsPerPort?: number;
   mcastSnooping?: number;
   groupFwdMask?: number;
+  groupAddr?: Mac;
+  mcastRouter?: number;
+  mcastQueryUseIfaddr?: number;
+  mcastQuerier?: number;
+  mcastHashElasticity?: number;
+  mcastHashMax?: number;
+  mcastLastMemberCount?: number;
+  mcastStartupQueryCount?: number;
+  /** The intervals, in clock_t (centiseconds) as netlink carries them. */
+  mcastLastMemberIntvl?: number;
+  mcastMembershipIntvl?: number;
+  mcastQuerierIntvl?: number;
+  mcastQueryIntvl?: number;
+  mcastQueryResponseIntvl?: number;
+  mcastStartupQueryIntvl?: number;
+  mcastStatsEnabled?: number;
+  mcastIgmpVersion?: number;
+  mcastMldVersion?: number;
+  nfCallIptables?: number;
+  nfCallIp6tables?: number;
+  nfCallArptables?: number;
+  /** IFLA_BR_MULTI_BOOLOPT */
+  noLinklocalLearn?: number;
+  mcastVlanSnooping?: number;
 }
 
 export interface BridgeSlaveOpts {
@@ -282,7 +311,13 @@ function createLink(ns: Netns, req: LinkReq): void {
   dev.name = assignName(dest, name);
   dest.register(dev, req.ifindex || undefined);
   if (dev instanceof BridgeDevice) {
-    applyBridge(dev, req.bridge ?? {});
+    // br_dev_newlink: a refused option deletes the new bridge again
+    try {
+      applyBridge(dev, req.bridge ?? {});
+    } catch (e) {
+      dest.unregister(dev);
+      throw e;
+    }
     dev.fdbAddLocal(dev.mac, undefined, 0);
   }
   if (dev instanceof VxlanDevice && dev.cfg.remote !== undefined && dev.cfg.remote !== 0) {
@@ -347,14 +382,71 @@ function applyBridge(br: BridgeDevice, o: BridgeOpts): void {
   if (o.ageingTime !== undefined) stpSetAgeingTime(br, o.ageingTime);
   if (o.stpState !== undefined) stpSetEnabled(br, o.stpState);
   if (o.priority !== undefined) stpSetBridgePriority(br, o.priority);
-  if (o.vlanFiltering !== undefined) br.vlanFiltering = o.vlanFiltering;
-  if (o.mcastSnooping !== undefined) br.mcastSnooping = o.mcastSnooping;
+  // the kernel is built without CONFIG_BRIDGE_VLAN_FILTERING (as the recordings' is):
+  // br_vlan_filter_toggle's stub refuses any value, the other VLAN attributes are ignored
+  if (o.vlanFiltering !== undefined) throw new KernelError(Errno.EOPNOTSUPP);
   if (o.groupFwdMask !== undefined) {
     // BR_GROUPFWD_RESTRICTED: STP, MAC pause and LACP groups may never be forwarded
     if (o.groupFwdMask & 0x0007) throw new KernelError(Errno.EINVAL);
     br.groupFwdMask = o.groupFwdMask;
   }
+  if (o.groupAddr !== undefined) {
+    // link-local 01:80:c2:00:00:0X, but not pause (1), slow protocols (2) or 802.1X PAE (3)
+    const last = parseInt(o.groupAddr.slice(15), 16);
+    if (!o.groupAddr.startsWith("01:80:c2:00:00:") || last > 15 || (last >= 1 && last <= 3))
+      throw new KernelError(Errno.EINVAL);
+    br.groupAddr = o.groupAddr;
+  }
   if (o.fdbFlush) br.fdbFlush();
+  // the multicast (IGMP/MLD snooping) settings, in br_changelink's order
+  if (o.mcastRouter !== undefined) {
+    if (o.mcastRouter > 2) throw new KernelError(Errno.EINVAL);
+    br.mcastRouter = o.mcastRouter;
+  }
+  if (o.mcastSnooping !== undefined) br.mcastSnooping = o.mcastSnooping ? 1 : 0;
+  if (o.mcastQueryUseIfaddr !== undefined) br.mcastQueryUseIfaddr = o.mcastQueryUseIfaddr ? 1 : 0;
+  if (o.mcastQuerier !== undefined) br.mcastQuerier = o.mcastQuerier ? 1 : 0;
+  // mcast_hash_elasticity is deprecated: a warning in the log, the value stays 16
+  if (o.mcastHashMax !== undefined) br.mcastHashMax = o.mcastHashMax;
+  if (o.mcastLastMemberCount !== undefined) br.mcastLastMemberCount = o.mcastLastMemberCount;
+  if (o.mcastStartupQueryCount !== undefined) br.mcastStartupQueryCount = o.mcastStartupQueryCount;
+  if (o.mcastLastMemberIntvl !== undefined) br.mcastLastMemberIntvl = clockToJiffies(o.mcastLastMemberIntvl);
+  if (o.mcastMembershipIntvl !== undefined) br.mcastMembershipIntvl = clockToJiffies(o.mcastMembershipIntvl);
+  if (o.mcastQuerierIntvl !== undefined) br.mcastQuerierIntvl = clockToJiffies(o.mcastQuerierIntvl);
+  // br_multicast_set_query_intvl / _startup_query_intvl: clamped to 1 s … 24 h
+  const clampIntvl = (cs: number) => Math.min(Math.max(clockToJiffies(cs), HZ), 86400 * HZ);
+  if (o.mcastQueryIntvl !== undefined) br.mcastQueryIntvl = clampIntvl(o.mcastQueryIntvl);
+  if (o.mcastQueryResponseIntvl !== undefined)
+    br.mcastQueryResponseIntvl = clockToJiffies(o.mcastQueryResponseIntvl);
+  if (o.mcastStartupQueryIntvl !== undefined)
+    br.mcastStartupQueryIntvl = clampIntvl(o.mcastStartupQueryIntvl);
+  if (o.mcastStatsEnabled !== undefined) br.mcastStatsEnabled = o.mcastStatsEnabled ? 1 : 0;
+  if (o.mcastIgmpVersion !== undefined) {
+    if (o.mcastIgmpVersion !== 2 && o.mcastIgmpVersion !== 3) throw new KernelError(Errno.EINVAL);
+    br.mcastIgmpVersion = o.mcastIgmpVersion;
+  }
+  if (o.mcastMldVersion !== undefined) {
+    if (o.mcastMldVersion !== 1 && o.mcastMldVersion !== 2) throw new KernelError(Errno.EINVAL);
+    br.mcastMldVersion = o.mcastMldVersion;
+  }
+  if (o.nfCallIptables !== undefined) br.nfCallIptables = o.nfCallIptables ? 1 : 0;
+  if (o.nfCallIp6tables !== undefined) br.nfCallIp6tables = o.nfCallIp6tables ? 1 : 0;
+  if (o.nfCallArptables !== undefined) br.nfCallArptables = o.nfCallArptables ? 1 : 0;
+  // IFLA_BR_MULTI_BOOLOPT comes last
+  if (o.noLinklocalLearn !== undefined) br.noLinklocalLearn = o.noLinklocalLearn ? 1 : 0;
+  if (o.mcastVlanSnooping)
+    throw new KernelError(
+      Errno.EINVAL,
+      "bridge: Cannot enable multicast vlan snooping with vlan filtering disabled",
+    );
+}
+
+/** The kernel's tick rate (CONFIG_HZ=250) and clock_t_to_jiffies (USER_HZ 100). */
+const HZ = 250;
+function clockToJiffies(cs: number): number {
+  return cs >= Math.floor(Number.MAX_SAFE_INTEGER / HZ)
+    ? Number.MAX_SAFE_INTEGER
+    : Math.floor((cs * HZ) / 100);
 }
 
 function applyBridgeSlave(dev: NetDevice, o: BridgeSlaveOpts): void {

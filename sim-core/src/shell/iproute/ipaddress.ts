@@ -395,26 +395,38 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
   timer("topology_change_timer", s.topologyChangeTimer.value(now) / 100);
   timer("gc_timer", s.gcTimer.value(now) / 100);
   o.hex0x(PRINT_ANY, "group_fwd_mask", "group_fwd_mask %#x ", br.groupFwdMask);
-  o.string(PRINT_ANY, "group_addr", "group_address %s ", "01:80:c2:00:00:00");
+  o.string(PRINT_ANY, "group_addr", "group_address %s ", br.groupAddr);
   o.uint(PRINT_ANY, "mcast_snooping", "mcast_snooping %u ", br.mcastSnooping);
-  o.uint(PRINT_ANY, "no_linklocal_learn", "no_linklocal_learn %u ", 0);
+  o.uint(PRINT_ANY, "no_linklocal_learn", "no_linklocal_learn %u ", br.noLinklocalLearn);
   o.uint(PRINT_ANY, "mcast_vlan_snooping", "mcast_vlan_snooping %u ", 0);
-  o.uint(PRINT_ANY, "mcast_router", "mcast_router %u ", 1);
-  o.uint(PRINT_ANY, "mcast_query_use_ifaddr", "mcast_query_use_ifaddr %u ", 0);
-  o.uint(PRINT_ANY, "mcast_querier", "mcast_querier %u ", 0);
+  o.uint(PRINT_ANY, "mcast_router", "mcast_router %u ", br.mcastRouter);
+  o.uint(PRINT_ANY, "mcast_query_use_ifaddr", "mcast_query_use_ifaddr %u ", br.mcastQueryUseIfaddr);
+  o.uint(PRINT_ANY, "mcast_querier", "mcast_querier %u ", br.mcastQuerier);
   o.uint(PRINT_ANY, "mcast_hash_elasticity", "mcast_hash_elasticity %u ", 16);
-  o.uint(PRINT_ANY, "mcast_hash_max", "mcast_hash_max %u ", 4096);
-  o.uint(PRINT_ANY, "mcast_last_member_cnt", "mcast_last_member_count %u ", 2);
-  o.uint(PRINT_ANY, "mcast_startup_query_cnt", "mcast_startup_query_count %u ", 2);
-  o.u64(PRINT_ANY, "mcast_last_member_intvl", "mcast_last_member_interval %u ", 100);
-  o.u64(PRINT_ANY, "mcast_membership_intvl", "mcast_membership_interval %u ", 26000);
-  o.u64(PRINT_ANY, "mcast_querier_intvl", "mcast_querier_interval %u ", 25500);
-  o.u64(PRINT_ANY, "mcast_query_intvl", "mcast_query_interval %u ", 12500);
-  o.u64(PRINT_ANY, "mcast_query_response_intvl", "mcast_query_response_interval %u ", 1000);
-  o.u64(PRINT_ANY, "mcast_startup_query_intvl", "mcast_startup_query_interval %u ", 3124);
-  o.uint(PRINT_ANY, "mcast_stats_enabled", "mcast_stats_enabled %u ", 0);
-  o.uint(PRINT_ANY, "mcast_igmp_version", "mcast_igmp_version %u ", 2);
-  o.uint(PRINT_ANY, "mcast_mld_version", "mcast_mld_version %u ", 1);
+  o.uint(PRINT_ANY, "mcast_hash_max", "mcast_hash_max %u ", br.mcastHashMax);
+  o.uint(PRINT_ANY, "mcast_last_member_cnt", "mcast_last_member_count %u ", br.mcastLastMemberCount);
+  o.uint(PRINT_ANY, "mcast_startup_query_cnt", "mcast_startup_query_count %u ", br.mcastStartupQueryCount);
+  // jiffies_to_clock_t at HZ=250: centiseconds, rounded down
+  const cs = (j: number) => Math.floor((j * 2) / 5);
+  o.u64(PRINT_ANY, "mcast_last_member_intvl", "mcast_last_member_interval %u ", cs(br.mcastLastMemberIntvl));
+  o.u64(PRINT_ANY, "mcast_membership_intvl", "mcast_membership_interval %u ", cs(br.mcastMembershipIntvl));
+  o.u64(PRINT_ANY, "mcast_querier_intvl", "mcast_querier_interval %u ", cs(br.mcastQuerierIntvl));
+  o.u64(PRINT_ANY, "mcast_query_intvl", "mcast_query_interval %u ", cs(br.mcastQueryIntvl));
+  o.u64(
+    PRINT_ANY,
+    "mcast_query_response_intvl",
+    "mcast_query_response_interval %u ",
+    cs(br.mcastQueryResponseIntvl),
+  );
+  o.u64(
+    PRINT_ANY,
+    "mcast_startup_query_intvl",
+    "mcast_startup_query_interval %u ",
+    cs(br.mcastStartupQueryIntvl),
+  );
+  o.uint(PRINT_ANY, "mcast_stats_enabled", "mcast_stats_enabled %u ", br.mcastStatsEnabled);
+  o.uint(PRINT_ANY, "mcast_igmp_version", "mcast_igmp_version %u ", br.mcastIgmpVersion);
+  o.uint(PRINT_ANY, "mcast_mld_version", "mcast_mld_version %u ", br.mcastMldVersion);
   // the bridge's own BROPT_NF_CALL_* options (the br_netfilter sysctls are separate)
   o.uint(PRINT_ANY, "nf_call_iptables", "nf_call_iptables %u ", br.nfCallIptables);
   o.uint(PRINT_ANY, "nf_call_ip6tables", "nf_call_ip6tables %u ", br.nfCallIp6tables);

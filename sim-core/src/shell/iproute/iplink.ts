@@ -4,7 +4,7 @@
  * The request goes to the kernel model's rtnetlink handler; kernel errors come back as
  * "RTNETLINK answers: …" or "Error: <extack>.".
  */
-import type { Ip4 } from "../../util/brand";
+import type { Ip4, Mac } from "../../util/brand";
 import { KernelError } from "../../kernel/types";
 import {
   IFF_ALLMULTI,
@@ -28,6 +28,7 @@ import {
   type IpCtx,
   llAddrA2n,
   matches,
+  strtoul0,
 } from "./common";
 import { ipaddrList } from "./ipaddress";
 import { USAGE } from "./usage";
@@ -588,35 +589,77 @@ function parseBridge(ip: IpCtx, a: Args, req: LinkReq): number {
     if (n === undefined) ip.invarg(`invalid ${key}`, x);
     return n;
   };
+  /** get_u8 / get_u16 / get_u32 / get_u64 (strtoul(l) base 0, the whole word, at most max). */
+  const getU = (key: string, max: number) => {
+    const x = a.next();
+    const [v, n] = strtoul0(x);
+    const wraps = x.trimStart().startsWith("-") && v !== 0;
+    if (n !== x.length || n === 0) ip.invarg(`invalid ${key}`, x);
+    // strtoull turns "-N" into 2^64 - N, which only a u64 takes
+    if (wraps) {
+      if (max !== U64) ip.invarg(`invalid ${key}`, x);
+      return Number.MAX_SAFE_INTEGER;
+    }
+    if (v > max) ip.invarg(`invalid ${key}`, x);
+    return v;
+  };
+  const U64 = Number.MAX_SAFE_INTEGER;
+  // iplink_bridge.c's order of tests (matches() takes abbreviations; a few need the whole word)
   for (; a.argc > 0; a.advance()) {
     const arg = a.cur;
-    if (matches(arg, "fdb_flush")) b.fdbFlush = true;
-    else if (matches(arg, "forward_delay")) b.forwardDelay = u32("forward_delay", a.next());
+    if (matches(arg, "forward_delay")) b.forwardDelay = u32("forward_delay", a.next());
     else if (matches(arg, "hello_time")) b.helloTime = u32("hello_time", a.next());
     else if (matches(arg, "max_age")) b.maxAge = u32("max_age", a.next());
     else if (matches(arg, "ageing_time")) b.ageingTime = u32("ageing_time", a.next());
     else if (matches(arg, "stp_state")) b.stpState = u32("stp_state", a.next());
-    else if (matches(arg, "priority")) {
+    else if (matches(arg, "priority")) b.priority = getU("priority", 0xffff);
+    else if (matches(arg, "vlan_filtering")) b.vlanFiltering = getU("vlan_filtering", 0xff);
+    else if (matches(arg, "vlan_protocol")) {
       const x = a.next();
-      const n = getUnsigned(x);
-      if (n === undefined || n > 65535) ip.invarg("invalid priority", x);
-      b.priority = n;
-    } else if (matches(arg, "vlan_filtering")) {
-      const x = a.next();
-      const n = getUnsigned(x);
-      if (n === undefined || n > 255) ip.invarg("invalid vlan_filtering", x);
-      b.vlanFiltering = n;
-    } else if (matches(arg, "mcast_snooping")) {
-      const x = a.next();
-      const n = getUnsigned(x);
-      if (n === undefined || n > 255) ip.invarg("invalid mcast_snooping", x);
-      b.mcastSnooping = n;
-    } else if (matches(arg, "group_fwd_mask")) {
-      const x = a.next();
-      const n = getUnsigned(x);
-      if (n === undefined || n > 65535) ip.invarg("invalid group_fwd_mask", x);
-      b.groupFwdMask = n;
-    } else if (matches(arg, "help")) {
+      const proto = /^802\.1q$/i.test(x) ? 0x8100 : /^802\.1ad$/i.test(x) ? 0x88a8 : undefined;
+      if (proto === undefined) ip.invarg("invalid vlan_protocol", x);
+      b.vlanProtocol = proto;
+    } else if (matches(arg, "group_fwd_mask")) b.groupFwdMask = getU("group_fwd_mask", 0xffff);
+    else if (matches(arg, "group_address")) {
+      const bytes = llAddrA2n(ip, a.next());
+      if (!bytes) return -1;
+      b.groupAddr = bytes.map((x) => x.toString(16).padStart(2, "0")).join(":") as Mac;
+    } else if (arg === "no_linklocal_learn") b.noLinklocalLearn = getU("no_linklocal_learn", 0xff);
+    else if (matches(arg, "fdb_flush")) b.fdbFlush = true;
+    else if (matches(arg, "vlan_default_pvid")) b.vlanDefaultPvid = getU("vlan_default_pvid", 0xffff);
+    else if (matches(arg, "vlan_stats_enabled")) b.vlanStatsEnabled = getU("vlan_stats_enabled", 0xff);
+    else if (matches(arg, "vlan_stats_per_port")) b.vlanStatsPerPort = getU("vlan_stats_per_port", 0xff);
+    else if (matches(arg, "mcast_router")) b.mcastRouter = getU("mcast_router", 0xff);
+    else if (matches(arg, "mcast_snooping")) b.mcastSnooping = getU("mcast_snooping", 0xff);
+    else if (arg === "mcast_vlan_snooping") b.mcastVlanSnooping = getU("mcast_vlan_snooping", 0xff);
+    else if (matches(arg, "mcast_query_use_ifaddr"))
+      b.mcastQueryUseIfaddr = getU("mcast_query_use_ifaddr", 0xff);
+    else if (matches(arg, "mcast_querier")) b.mcastQuerier = getU("mcast_querier", 0xff);
+    else if (matches(arg, "mcast_hash_elasticity"))
+      b.mcastHashElasticity = getU("mcast_hash_elasticity", 0xffffffff);
+    else if (matches(arg, "mcast_hash_max")) b.mcastHashMax = getU("mcast_hash_max", 0xffffffff);
+    else if (matches(arg, "mcast_last_member_count"))
+      b.mcastLastMemberCount = getU("mcast_last_member_count", 0xffffffff);
+    else if (matches(arg, "mcast_startup_query_count"))
+      b.mcastStartupQueryCount = getU("mcast_startup_query_count", 0xffffffff);
+    else if (matches(arg, "mcast_last_member_interval"))
+      b.mcastLastMemberIntvl = getU("mcast_last_member_interval", U64);
+    else if (matches(arg, "mcast_membership_interval"))
+      b.mcastMembershipIntvl = getU("mcast_membership_interval", U64);
+    else if (matches(arg, "mcast_querier_interval"))
+      b.mcastQuerierIntvl = getU("mcast_querier_interval", U64);
+    else if (matches(arg, "mcast_query_interval")) b.mcastQueryIntvl = getU("mcast_query_interval", U64);
+    else if (matches(arg, "mcast_query_response_interval"))
+      b.mcastQueryResponseIntvl = getU("mcast_query_response_interval", U64);
+    else if (matches(arg, "mcast_startup_query_interval"))
+      b.mcastStartupQueryIntvl = getU("mcast_startup_query_interval", U64);
+    else if (matches(arg, "mcast_stats_enabled")) b.mcastStatsEnabled = getU("mcast_stats_enabled", 0xff);
+    else if (matches(arg, "mcast_igmp_version")) b.mcastIgmpVersion = getU("mcast_igmp_version", 0xff);
+    else if (matches(arg, "mcast_mld_version")) b.mcastMldVersion = getU("mcast_mld_version", 0xff);
+    else if (matches(arg, "nf_call_iptables")) b.nfCallIptables = getU("nf_call_iptables", 0xff);
+    else if (matches(arg, "nf_call_ip6tables")) b.nfCallIp6tables = getU("nf_call_ip6tables", 0xff);
+    else if (matches(arg, "nf_call_arptables")) b.nfCallArptables = getU("nf_call_arptables", 0xff);
+    else if (matches(arg, "help")) {
       ip.err(USAGE["ip link help bridge"]);
       return -1;
     } else {
