@@ -26,6 +26,9 @@ export async function outputOf(page: Page, line: string): Promise<string> {
 /** The canvas as data: the test ids of its nodes and edges, sorted. */
 export async function topology(page: Page): Promise<{ nodes: string[]; edges: string[] }> {
   await page.locator(".canvas[data-layout=done]").waitFor();
+  // the canvas renders only what is in view: fit the view first so every node and edge is in the DOM
+  await page.locator(".react-flow__controls-fitview").click();
+  await page.waitForTimeout(300);
   const nodes = await page
     .locator(".react-flow__node[data-testid]")
     .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")!).sort());
