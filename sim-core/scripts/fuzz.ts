@@ -35,7 +35,9 @@ let cases = 0;
 let interrupted = 0;
 let worstMs = 0;
 let worstCmd = "";
+let worstWhere = "";
 let worstSlice = 0;
+let worstSliceCmd = "";
 let heapPeak = 0;
 const failures = new Map<string, { count: number; first: Failure }>();
 let batch = 0;
@@ -49,8 +51,12 @@ while (commands < total) {
     if (s.worstCommandMs > worstMs) {
       worstMs = s.worstCommandMs;
       worstCmd = s.worstCommand;
+      worstWhere = s.worstCommandWhere;
     }
-    worstSlice = Math.max(worstSlice, s.worstSliceMs);
+    if (s.worstSliceMs > worstSlice) {
+      worstSlice = s.worstSliceMs;
+      worstSliceCmd = s.worstSliceCommand;
+    }
     for (const f of s.failures) {
       const have = failures.get(f.signature);
       if (have) have.count++;
@@ -72,9 +78,11 @@ console.log(`commands fuzzed:        ${commands} (${cases} cases, seed ${seed}, 
 console.log(`interrupted (Ctrl-C):   ${interrupted}`);
 console.log(`distinct failures:      ${failures.size}`);
 console.log(
-  `worst command latency:  ${worstMs.toFixed(1)} ms wall (${JSON.stringify(worstCmd.slice(0, 120))})`,
+  `worst command latency:  ${worstMs.toFixed(1)} ms wall (${JSON.stringify(worstCmd.slice(0, 120))}; ${worstWhere})`,
 );
-console.log(`worst single slice:     ${worstSlice.toFixed(1)} ms wall`);
+console.log(
+  `worst single slice:     ${worstSlice.toFixed(1)} ms wall (${JSON.stringify(worstSliceCmd.slice(0, 120))})`,
+);
 console.log(
   `memory:                 heap ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB now, peak seen ${(heapPeak / 1048576).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`,
 );

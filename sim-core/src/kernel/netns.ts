@@ -234,26 +234,43 @@ export class Netns {
     return this.nsids.get(other);
   }
 
-  /** peernet2id_alloc: the lowest free id. */
+  /** The ids in use (the idr), and an id below which all are in use (where a search starts). */
+  private nsidsUsed = new Set<number>();
+  private nsidLowFree = 0;
+  /** The namespaces that gave this one an id (what its destruction must tell). */
+  readonly nsidHeldBy = new Set<Netns>();
+
+  /** peernet2id_alloc: the lowest free id (idr_alloc from 0). */
   nsidAlloc(other: Netns): number {
     if (other === this) return -1;
     const have = this.nsids.get(other);
     if (have !== undefined) return have;
-    const used = new Set(this.nsids.values());
-    let id = 0;
-    while (used.has(id)) id++;
+    let id = this.nsidLowFree;
+    while (this.nsidsUsed.has(id)) id++;
+    this.nsidLowFree = id + 1;
     this.nsids.set(other, id);
-    this.world.nsidHolders.add(this);
+    this.nsidsUsed.add(id);
+    other.nsidHeldBy.add(this);
     return id;
   }
 
   /** `ip netns set NAME ID` (rtnl_net_newid). */
   nsidSet(other: Netns, id: number): void {
     if (this.nsids.has(other)) throw new KernelError(Errno.EEXIST, "Peer netns already has a nsid assigned");
-    for (const v of this.nsids.values())
-      if (v === id) throw new KernelError(Errno.EEXIST, "The specified nsid is already used");
+    if (this.nsidsUsed.has(id)) throw new KernelError(Errno.EEXIST, "The specified nsid is already used");
     this.nsids.set(other, id);
-    this.world.nsidHolders.add(this);
+    this.nsidsUsed.add(id);
+    other.nsidHeldBy.add(this);
+  }
+
+  /** `other` is gone (net_drop_ns / unhash_nsid): its id is free again. */
+  nsidForget(other: Netns): void {
+    const id = this.nsids.get(other);
+    if (id === undefined) return;
+    this.nsids.delete(other);
+    this.nsidsUsed.delete(id);
+    other.nsidHeldBy.delete(this);
+    if (id < this.nsidLowFree) this.nsidLowFree = id;
   }
 
   /**

@@ -226,6 +226,36 @@ export class Sysctls {
   }
 
   private pathsCache?: { structure: number; paths: readonly string[] };
+
+  /**
+   * The entries of a directory of the tree ("" is /proc/sys itself, "net/ipv4" …), in paths()
+   * order; undefined when `dir` is not a directory. Kept with paths(): `ls` stats every entry it
+   * lists, and a scan of every path per stat made `ls /proc/sys/net/ipv4/conf` take 25 ms.
+   */
+  entries(dir: string): readonly string[] | undefined {
+    const paths = this.paths();
+    if (this.dirsCache?.paths !== paths) {
+      const dirs = new Map<string, Set<string>>();
+      for (const p of paths) {
+        let at = 0;
+        let parent = "";
+        for (;;) {
+          const slash = p.indexOf("/", at);
+          const name = slash < 0 ? p.slice(at) : p.slice(at, slash);
+          let set = dirs.get(parent);
+          if (!set) dirs.set(parent, (set = new Set()));
+          set.add(name);
+          if (slash < 0) break;
+          parent = p.slice(0, slash);
+          at = slash + 1;
+        }
+      }
+      this.dirsCache = { paths, dirs: new Map([...dirs].map(([k, v]) => [k, [...v]])) };
+    }
+    return this.dirsCache.dirs.get(dir);
+  }
+
+  private dirsCache?: { paths: readonly string[]; dirs: Map<string, readonly string[]> };
   /** Bumped when the set of paths changes (devices added, removed, renamed). */
   private structure = 0;
 

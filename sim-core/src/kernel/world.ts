@@ -115,8 +115,6 @@ export class World {
    * oldest first, the last MAX_ALERTS kept; `seq` increases, so a reader remembers the last it saw.
    */
   readonly alerts: WorldAlert[] = [];
-  /** Namespaces whose nsid table is not empty (Netns.nsidAlloc / nsidSet add them). */
-  readonly nsidHolders = new Set<Netns>();
   private alertSeq = 0;
   private jid = 0;
   private inode = 4026531840;
@@ -271,10 +269,10 @@ export class World {
       ns.unregister(dev);
     }
     ns.unregister(ns.lo);
-    // only namespaces that numbered others can hold an id for this one (a walk of every namespace
-    // per deletion made `ip -all netns delete` of 10,000 namespaces quadratic)
-    this.nsidHolders.delete(ns);
-    for (const other of this.nsidHolders) other.nsids.delete(ns);
+    // only the namespaces that gave this one an id are told (a walk of every namespace, or of
+    // every namespace holding ids, per deletion made `ip -all netns delete` of 10,000 quadratic)
+    for (const other of [...ns.nsidHeldBy]) other.nsidForget(ns);
+    for (const other of [...ns.nsids.keys()]) ns.nsidForget(other);
     this.topologyChanged();
   }
 }

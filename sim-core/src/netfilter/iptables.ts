@@ -4,7 +4,6 @@
  * and error messages, against one namespace's Netfilter model.
  */
 import type { Chain, CmdEnv, CmdResult, Netfilter, Rule, Table, TableName } from "./types";
-import { IPTABLES_HELP } from "./help";
 import { Cmd, IptError, KNOWN_TARGETS, formatError, other, param, parseIptables } from "./parse";
 import type { ParsedCommand } from "./parse";
 import { Fmt, printChainHeader, printHeader, printRule, printRuleLine, saveRule } from "./render";
@@ -36,8 +35,7 @@ export function resourceError(op: string, errno: string, what: string): IptError
 export function runIptables(nf: Netfilter, argv: readonly string[], env: CmdEnv = {}): CmdResult {
   try {
     const pc = parseIptables(argv, env);
-    if (pc.command & Cmd.HELP) return out(IPTABLES_HELP);
-    if (pc.command & Cmd.VERSION) return out("iptables v1.8.9 (nf_tables)\n");
+    if (pc.early !== undefined) return out(pc.early);
     return execute(nf, pc, env);
   } catch (e) {
     if (e instanceof IptError) return out(e.kind === "plain" ? "" : "", formatError(e), e.exitCode);
@@ -106,6 +104,9 @@ function ruleCommand(nf: Netfilter, tname: TableName, pc: ParsedCommand, deferJu
   }
   const view = existing ?? viewTable(nf, tname);
   const chain = findChain(view, chainName);
+  // -C / -D by spec look the rule up (nft_rule_find): no chain is no such rule
+  if (!chain && (pc.command === Cmd.CHECK || pc.command === Cmd.DELETE))
+    throw other("Bad rule (does a matching rule exist in that chain?).");
   if (!chain) throw other("No chain/target/match by that name.");
   // -R N looks the rule up in the kernel: a built-in chain iptables-nft has not created has none
   if (pc.command === Cmd.REPLACE && !chainExists(chain)) throw other("No chain/target/match by that name.");

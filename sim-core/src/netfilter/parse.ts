@@ -5,6 +5,7 @@
  */
 import type { Ip4 } from "../util/brand";
 import { protocolNumber, servicePort } from "./services";
+import { IPTABLES_HELP, MATCH_HELP, TARGET_HELP } from "./help";
 import {
   CHAIN_PROTOS,
   CT_STATE_NAMES,
@@ -196,6 +197,13 @@ export interface ParsedCommand {
   /** the name given to -j/-g, when it is a chain (not a target extension) */
   jumpChain: string | null;
   jumpIsGoto: boolean;
+  /** -h / -V end the parse where they stand (getopt order) with this text on stdout. */
+  early?: string;
+}
+
+/** -h and -V print and exit(0) as soon as getopt reaches them: what came before still counts. */
+class EarlyExit {
+  constructor(readonly text: string) {}
 }
 
 export interface ParseEnv {
@@ -444,8 +452,43 @@ function parsePort(s: string, proto: string | null): number {
   throw param(`invalid port/service \`${s}' specified`);
 }
 
+/**
+ * xtables_getportbyname: getaddrinfo(NULL, name): a number is glibc's `(int) strtoul(name, &end,
+ * 10)` (blanks and a sign before it; a negative int is not a number) truncated to 16 bits, so
+ * 70000 is 4464 and 4294967296 is 0; anything else is a service name; -1 when nothing matches.
+ */
+function portByName(s: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/.exec(s);
+  if (!m) return servicePort(s, null) ?? -1;
+  const ULONG_MAX = (1n << 64n) - 1n;
+  let v = BigInt(m[2]);
+  if (v > ULONG_MAX) v = ULONG_MAX;
+  else if (m[1] === "-") v = (ULONG_MAX + 1n - v) & ULONG_MAX;
+  const asInt = BigInt.asIntN(32, v);
+  return asInt < 0n ? -1 : Number(asInt & 0xffffn);
+}
+
+/**
+ * xtopt_parse_mport (the udp match's --sport/--dport): up to two ":"-separated ports, each
+ * resolved by xtables_getportbyname, an empty one leaving 0 or 65535; no order check (3:1 is a
+ * range nothing falls in).
+ */
+function parseMportRange(s: string, _proto: string | null, inv: boolean, opt: string): PortRange {
+  const parts = s.split(":");
+  if (parts.length > 2) throw param(`udp: Too many components for option "--${opt}" (max: 2)\n`);
+  const r = [0, 65535];
+  parts.forEach((p, i) => {
+    if (p === "") return;
+    const v = portByName(p);
+    if (v < 0) throw param(`Port "${p}" does not resolve to anything.\n`);
+    r[i] = v;
+  });
+  if (parts.length === 1) r[1] = r[0];
+  return { min: r[0], max: r[1], inv };
+}
+
 /** xtables_parse_port_range / the tcp/udp --sport syntax: "a", "a:b", ":b", "a:" */
-function parsePortRange(s: string, proto: string | null, inv: boolean): PortRange {
+function parsePortRange(s: string, proto: string | null, inv: boolean, _opt?: string): PortRange {
   const i = s.indexOf(":");
   if (i < 0) {
     const p = parsePort(s, proto);
@@ -793,8 +836,10 @@ function parseMatchOption(
     case "tcp":
     case "udp": {
       const pn = m.kind;
-      if (key === "sport") m.sport = parsePortRange(arg, pn, inv);
-      else if (key === "dport") m.dport = parsePortRange(arg, pn, inv);
+      // libxt_udp parses with the option framework (XTTYPE_PORTRC), libxt_tcp with its own code
+      const range = m.kind === "udp" ? parseMportRange : parsePortRange;
+      if (key === "sport") m.sport = range(arg, pn, inv, "source-port");
+      else if (key === "dport") m.dport = range(arg, pn, inv, "destination-port");
       else if (m.kind === "tcp" && key === "syn") {
         if (m.flags) throw param("Only one of `--syn' or `--tcp-flags'  allowed");
         m.flags = { mask: 0x17, cmp: 0x02, inv };
@@ -1079,6 +1124,24 @@ function finalCheckMatch(m: Match): void {
   }
 }
 
+/**
+ * iptables-nft (add_nft_tcp / add_nft_udp) turns the ports of a tcp or udp match into payload
+ * expressions, none for a full range 0:65535 whatever its "!", and reads the rule back from them:
+ * such a range is gone, and a match left with nothing is gone too (`-p udp ! --dport :` lists as
+ * `-p udp`). A match with nothing from the start ("all zero") or with a TCP option stays the xt
+ * match itself (tcp_save skips a full range, tcp_print shows an inverted one). False: drop it.
+ */
+function nftPortMatch(m: Match): boolean {
+  if (m.kind !== "tcp" && m.kind !== "udp") return true;
+  if (m.kind === "tcp" && m.option) return true;
+  const full = (r: PortRange | null) => !r || (r.min === 0 && r.max === 65535);
+  const inverted = !!(m.sport?.inv || m.dport?.inv);
+  if (full(m.sport)) m.sport = null;
+  if (full(m.dport)) m.dport = null;
+  if (m.kind === "tcp" && (m.flags || m.option)) return true;
+  return !(inverted && !m.sport && !m.dport);
+}
+
 function finalCheckTarget(t: Target, seen: Set<string>): void {
   if ((t.kind === "DNAT" || t.kind === "SNAT") && t.range.minAddr === null && t.range.minPort === null) {
     throw param(
@@ -1289,10 +1352,19 @@ export function parseIptables(argv: readonly string[], env: ParseEnv = {}): Pars
         return;
       case "V":
         pc.command |= Cmd.VERSION;
-        return;
-      case "h":
+        throw new EarlyExit(inv ? `Not ${VERSION.slice(1)} ;-)\n` : `iptables ${VERSION}\n`);
+      case "h": {
+        // xtables_printhelp: the main help, then the used targets' helps, then the loaded
+        // matches' (the protocol's match when no -m was given)
         pc.command |= Cmd.HELP;
-        return;
+        let text = IPTABLES_HELP;
+        if (st.targetName)
+          text += "\n" + (TARGET_HELP[st.targetName] ?? `${st.targetName} does not take any options\n`);
+        const matches = st.loaded.map((l) => l.name);
+        if (!matches.length && st.protoName && st.protoName in MATCH_HELP) matches.push(st.protoName);
+        for (const m of matches) text += "\n" + (MATCH_HELP[m] ?? `${m} does not take any options\n`);
+        throw new EarlyExit(text);
+      }
       case "s":
         setOption(Opt.SOURCE, inv, true);
         st.srcText = arg;
@@ -1305,9 +1377,10 @@ export function parseIptables(argv: readonly string[], env: ParseEnv = {}): Pars
         return;
       case "p":
         setOption(Opt.PROTOCOL, inv, true);
-        st.rule.proto = parseProtocol(arg!);
-        st.rule.protoInv = inv;
+        // do_parse lowercases the argument in place first (its error messages show it so)
         st.protoName = arg!.toLowerCase();
+        st.rule.proto = parseProtocol(st.protoName);
+        st.rule.protoInv = inv;
         if (st.rule.proto === 0 && inv) throw param("rule would never match protocol");
         return;
       case "i":
@@ -1403,160 +1476,179 @@ export function parseIptables(argv: readonly string[], env: ParseEnv = {}): Pars
     return out;
   };
 
-  while (optind < argv.length) {
-    const a = argv[optind++];
-    if (a === "!") {
-      if (invert) throw param("multiple consecutive ! not allowed");
-      invert = true;
-      continue;
-    }
-    if (a.startsWith("--") && a.length > 2) {
-      const eq = a.indexOf("=");
-      const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
-      let inlineArg: string | null = eq < 0 ? null : a.slice(eq + 1);
-      // main options first (as in the merged option table), then extensions
-      const tryOnce = (): boolean => {
-        const ext = extTables();
-        const found = lookupLong(name, [MAIN_LONG, ...ext.map((e) => e.defs)]);
-        if (found === "ambiguous") throw param(`unknown option "${a}"`);
-        if (!found) return false;
-        let arg: string | null = null;
-        if (found.arg) {
-          if (inlineArg !== null) arg = inlineArg;
-          else if (optind < argv.length) arg = argv[optind++];
-          else throw param(`option "${a}" requires an argument`);
-        }
-        if (MAIN_LONG.includes(found)) {
-          handleMain(found.key, arg, a);
-          invert = false;
-          return true;
-        }
-        const owner = ext.find((e) => e.defs.includes(found))!.owner;
-        if (owner.kind === "match") {
-          const l = st.loaded[owner.idx];
-          if (found.key === "tcp-flags") {
-            if (optind >= argv.length || argv[optind].startsWith("-") || argv[optind].startsWith("!")) {
-              throw param("--tcp-flags requires two args.");
+  try {
+    parseArgs();
+  } catch (e) {
+    if (!(e instanceof EarlyExit)) throw e;
+    pc.early = e.text;
+    return pc;
+  }
+  return finish();
+
+  function parseArgs(): void {
+    while (optind < argv.length) {
+      const a = argv[optind++];
+      if (a === "!") {
+        if (invert) throw param("multiple consecutive ! not allowed");
+        invert = true;
+        continue;
+      }
+      if (a.startsWith("--") && a.length > 2) {
+        const eq = a.indexOf("=");
+        const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+        let inlineArg: string | null = eq < 0 ? null : a.slice(eq + 1);
+        // main options first (as in the merged option table), then extensions
+        const tryOnce = (): boolean => {
+          const ext = extTables();
+          const found = lookupLong(name, [MAIN_LONG, ...ext.map((e) => e.defs)]);
+          if (found === "ambiguous") throw param(`unknown option "${a}"`);
+          if (!found) return false;
+          let arg: string | null = null;
+          if (found.arg) {
+            if (inlineArg !== null) arg = inlineArg;
+            else if (optind < argv.length) arg = argv[optind++];
+            else throw param(`option "${a}" requires an argument`);
+          }
+          if (MAIN_LONG.includes(found)) {
+            handleMain(found.key, arg, a);
+            invert = false;
+            return true;
+          }
+          const owner = ext.find((e) => e.defs.includes(found))!.owner;
+          if (owner.kind === "match") {
+            const l = st.loaded[owner.idx];
+            if (found.key === "tcp-flags") {
+              if (optind >= argv.length || argv[optind].startsWith("-") || argv[optind].startsWith("!")) {
+                throw param("--tcp-flags requires two args.");
+              }
+              if ((l.match as Extract<Match, { kind: "tcp" }>).flags)
+                throw param("Only one of `--syn' or `--tcp-flags'  allowed");
+              const mask = parseTcpFlags(arg!);
+              const cmp = parseTcpFlags(argv[optind++]);
+              (l.match as Extract<Match, { kind: "tcp" }>).flags = { mask, cmp, inv: invert };
+            } else {
+              parseMatchOption(st, l.match, found.key, arg ?? "", invert, l.seen);
             }
-            if ((l.match as Extract<Match, { kind: "tcp" }>).flags)
-              throw param("Only one of `--syn' or `--tcp-flags'  allowed");
-            const mask = parseTcpFlags(arg!);
-            const cmp = parseTcpFlags(argv[optind++]);
-            (l.match as Extract<Match, { kind: "tcp" }>).flags = { mask, cmp, inv: invert };
+            l.seen.add(found.key);
           } else {
-            parseMatchOption(st, l.match, found.key, arg ?? "", invert, l.seen);
+            parseTargetOption(st, st.rule.target, found.key, arg ?? "");
+            st.targetSeen.add(found.key);
           }
-          l.seen.add(found.key);
-        } else {
-          parseTargetOption(st, st.rule.target, found.key, arg ?? "");
-          st.targetSeen.add(found.key);
-        }
-        invert = false;
-        inlineArg = null;
-        return true;
-      };
-      if (tryOnce()) continue;
-      // implicit loading of the protocol match (-p tcp --dport …)
-      const pn = st.protoName;
-      if (pn !== null && !st.rule.protoInv) {
-        const protoMatch =
-          st.rule.proto === 6 ? "tcp" : st.rule.proto === 17 ? "udp" : st.rule.proto === 1 ? "icmp" : null;
-        if (protoMatch && !st.loaded.some((l) => l.name === protoMatch)) {
-          const defs = MATCH_OPTS[protoMatch];
-          if (lookupLong(name, [defs])) {
-            loadMatch(protoMatch, false);
-            if (tryOnce()) continue;
+          invert = false;
+          inlineArg = null;
+          return true;
+        };
+        if (tryOnce()) continue;
+        // implicit loading of the protocol match (-p tcp --dport …)
+        const pn = st.protoName;
+        if (pn !== null && !st.rule.protoInv) {
+          const protoMatch =
+            st.rule.proto === 6 ? "tcp" : st.rule.proto === 17 ? "udp" : st.rule.proto === 1 ? "icmp" : null;
+          if (protoMatch && !st.loaded.some((l) => l.name === protoMatch)) {
+            const defs = MATCH_OPTS[protoMatch];
+            if (lookupLong(name, [defs])) {
+              loadMatch(protoMatch, false);
+              if (tryOnce()) continue;
+            }
           }
         }
+        throw param(`unknown option "${a}"`);
       }
-      throw param(`unknown option "${a}"`);
-    }
-    if (a.startsWith("-") && a.length > 1) {
-      // a bundle of short options
-      let j = 1;
-      while (j < a.length) {
-        const ch = a[j++];
-        const kind = SHORT[ch];
-        if (kind === undefined) throw param(`unknown option "${a}"`);
-        let arg: string | null = null;
-        if (kind === "req") {
-          if (j < a.length) arg = a.slice(j);
-          else if (optind < argv.length) arg = argv[optind++];
-          else throw param(`option "-${ch}" requires an argument`);
-          j = a.length;
-        } else if (kind === "opt") {
-          if (j < a.length) {
-            arg = a.slice(j);
+      if (a.startsWith("-") && a.length > 1) {
+        // a bundle of short options
+        let j = 1;
+        while (j < a.length) {
+          const ch = a[j++];
+          const kind = SHORT[ch];
+          // do_parse names argv[optind - 1]: getopt moves past a bundle only at its last byte, so an
+          // unknown letter inside it (or any non-ASCII one: several bytes) names the word before
+          if (kind === undefined)
+            throw param(
+              `unknown option "${j === a.length && ch < "\x80" ? a : optind >= 2 ? argv[optind - 2] : "iptables"}"`,
+            );
+          let arg: string | null = null;
+          if (kind === "req") {
+            if (j < a.length) arg = a.slice(j);
+            else if (optind < argv.length) arg = argv[optind++];
+            else throw param(`option "-${ch}" requires an argument`);
             j = a.length;
+          } else if (kind === "opt") {
+            if (j < a.length) {
+              arg = a.slice(j);
+              j = a.length;
+            }
           }
+          handleMain(ch, arg, "-" + ch);
+          invert = false;
         }
-        handleMain(ch, arg, "-" + ch);
-        invert = false;
+        continue;
       }
-      continue;
-    }
-    throw new IptError("param-bare", `Bad argument \`${a}'`);
-  }
-
-  // ---- after the loop (do_parse's checks)
-  for (const l of st.loaded) finalCheckMatch(l.match);
-  for (const l of st.loaded) {
-    if (l.name === "comment" && !l.seen.has("comment"))
-      throw param('comment: option "--comment" must be specified\n');
-    if (l.name === "state" && !l.seen.has("state"))
-      throw param('state: option "--state" must be specified\n');
-    if (l.name === "mark" && !l.seen.has("mark")) throw param('mark: option "--mark" must be specified\n');
-    if (l.name === "icmp" && !l.seen.has("icmp-type"))
-      throw param('icmp: option "--icmp-type" must be specified\n');
-    if (l.name === "conntrack" && l.seen.size === 0)
-      throw param("conntrack: At least one option is required");
-    if (l.name === "physdev" && l.seen.size === 0) throw param("PHYSDEV: no physdev option specified");
-    if (l.name === "tcp" && (st.rule.proto !== 6 || st.rule.protoInv))
-      throw param("TCP match requires '-p tcp'");
-    if (l.name === "udp" && (st.rule.proto !== 17 || st.rule.protoInv))
-      throw param("UDP match requires '-p udp'");
-  }
-  finalCheckTarget(st.rule.target, st.targetSeen);
-
-  if (pc.command === 0) throw param("no command specified");
-  if (pc.command & (Cmd.VERSION | Cmd.HELP)) return pc;
-
-  const targetIsDrop = st.rule.target.kind === "DROP";
-  if (pc.table === "nat" && ((pc.policy !== null && pc.policy === "DROP") || targetIsDrop)) {
-    throw param(
-      '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
-    );
-  }
-
-  // generic_opt_check
-  for (let i = 0; i < OPT_CHARS.length; i++) {
-    if (options & (1 << i) && optionIllegal(pc.command, i)) {
-      throw param(`Illegal option \`-${OPT_CHARS[i]}' with this command`);
+      throw new IptError("param-bare", `Bad argument \`${a}'`);
     }
   }
 
-  if (pc.command & (Cmd.APPEND | Cmd.DELETE | Cmd.INSERT | Cmd.REPLACE | Cmd.CHECK)) {
-    const c = pc.chain!;
-    if (NO_OUT.has(c) && st.rule.outIface) throw param(`Can't use -o with ${c}\n`);
-    if (NO_IN.has(c) && st.rule.inIface) throw param(`Can't use -i with ${c}\n`);
-  }
-
-  // expand -s / -d (host names may give several addresses)
-  const srcs = st.srcText !== null ? parseAddrList(st.srcText, env) : [null];
-  const dsts = st.dstText !== null ? parseAddrList(st.dstText, env) : [null];
-  if (pc.counters) st.rule.counters = { ...pc.counters };
-  const base = st.rule;
-  for (const s of srcs) {
-    for (const d of dsts) {
-      const r: Rule = structuredCloneRule(base);
-      r.src =
-        s === null || (s.mask === 0 && !st.srcInv) ? null : { addr: s.addr, mask: s.mask, inv: st.srcInv };
-      r.dst =
-        d === null || (d.mask === 0 && !st.dstInv) ? null : { addr: d.addr, mask: d.mask, inv: st.dstInv };
-      pc.rules.push(r);
+  function finish(): ParsedCommand {
+    // ---- after the loop (do_parse's checks)
+    for (const l of st.loaded) finalCheckMatch(l.match);
+    for (const l of st.loaded) {
+      if (l.name === "comment" && !l.seen.has("comment"))
+        throw param('comment: option "--comment" must be specified\n');
+      if (l.name === "state" && !l.seen.has("state"))
+        throw param('state: option "--state" must be specified\n');
+      if (l.name === "mark" && !l.seen.has("mark")) throw param('mark: option "--mark" must be specified\n');
+      if (l.name === "icmp" && !l.seen.has("icmp-type"))
+        throw param('icmp: option "--icmp-type" must be specified\n');
+      if (l.name === "conntrack" && l.seen.size === 0)
+        throw param("conntrack: At least one option is required");
+      if (l.name === "physdev" && l.seen.size === 0) throw param("PHYSDEV: no physdev option specified");
+      if (l.name === "tcp" && (st.rule.proto !== 6 || st.rule.protoInv))
+        throw param("TCP match requires '-p tcp'");
+      if (l.name === "udp" && (st.rule.proto !== 17 || st.rule.protoInv))
+        throw param("UDP match requires '-p udp'");
     }
+    finalCheckTarget(st.rule.target, st.targetSeen);
+    st.rule.matches = st.rule.matches.filter(nftPortMatch);
+
+    if (pc.command === 0) throw param("no command specified");
+    if (pc.command & (Cmd.VERSION | Cmd.HELP)) return pc;
+
+    const targetIsDrop = st.rule.target.kind === "DROP";
+    if (pc.table === "nat" && ((pc.policy !== null && pc.policy === "DROP") || targetIsDrop)) {
+      throw param(
+        '\nThe "nat" table is not intended for filtering, the use of DROP is therefore inhibited.\n\n',
+      );
+    }
+
+    // generic_opt_check
+    for (let i = 0; i < OPT_CHARS.length; i++) {
+      if (options & (1 << i) && optionIllegal(pc.command, i)) {
+        throw param(`Illegal option \`-${OPT_CHARS[i]}' with this command`);
+      }
+    }
+
+    if (pc.command & (Cmd.APPEND | Cmd.DELETE | Cmd.INSERT | Cmd.REPLACE | Cmd.CHECK)) {
+      const c = pc.chain!;
+      if (NO_OUT.has(c) && st.rule.outIface) throw param(`Can't use -o with ${c}\n`);
+      if (NO_IN.has(c) && st.rule.inIface) throw param(`Can't use -i with ${c}\n`);
+    }
+
+    // expand -s / -d (host names may give several addresses)
+    const srcs = st.srcText !== null ? parseAddrList(st.srcText, env) : [null];
+    const dsts = st.dstText !== null ? parseAddrList(st.dstText, env) : [null];
+    if (pc.counters) st.rule.counters = { ...pc.counters };
+    const base = st.rule;
+    for (const s of srcs) {
+      for (const d of dsts) {
+        const r: Rule = structuredCloneRule(base);
+        r.src =
+          s === null || (s.mask === 0 && !st.srcInv) ? null : { addr: s.addr, mask: s.mask, inv: st.srcInv };
+        r.dst =
+          d === null || (d.mask === 0 && !st.dstInv) ? null : { addr: d.addr, mask: d.mask, inv: st.dstInv };
+        pc.rules.push(r);
+      }
+    }
+    return pc;
   }
-  return pc;
 }
 
 /** A deep copy of a rule (plain data). */

@@ -187,8 +187,10 @@ export function saveMatch(m: Match): string {
   switch (m.kind) {
     case "tcp": {
       let s = " -m tcp";
-      if (m.sport) s += `${m.sport.inv ? " !" : ""} --sport ${portsText(m.sport)}`;
-      if (m.dport) s += `${m.dport.inv ? " !" : ""} --dport ${portsText(m.dport)}`;
+      // tcp_save skips a full range even inverted (kept only with --tcp-option, see nftPortMatch)
+      const some = (r: PortRange | null): r is PortRange => !!r && (r.min !== 0 || r.max !== 65535);
+      if (some(m.sport)) s += `${m.sport.inv ? " !" : ""} --sport ${portsText(m.sport)}`;
+      if (some(m.dport)) s += `${m.dport.inv ? " !" : ""} --dport ${portsText(m.dport)}`;
       if (m.option) s += `${m.option.inv ? " !" : ""} --tcp-option ${m.option.num}`;
       if (m.flags)
         s += `${m.flags.inv ? " !" : ""} --tcp-flags ${tcpFlagNames(m.flags.mask)} ${tcpFlagNames(m.flags.cmp)}`;

@@ -265,6 +265,8 @@ export function runIptablesRestore(nf: Netfilter, argv: readonly string[], env: 
     const words = splitRestoreLine(text);
     try {
       const pc = parseIptables(["-t", cur.name, ...words], env);
+      // -h / -V in a rule line print and exit(0) there, nothing committed (do_parse's exit)
+      if (pc.early !== undefined) return { stdout: pc.early, stderr: "", exitCode: 0 };
       if (ctr) for (const r of pc.rules) r.counters = { ...ctr };
       execute(work, pc, env, true);
       for (const r of pc.rules) ruleLine.set(r, lineNo);

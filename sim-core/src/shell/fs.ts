@@ -294,10 +294,7 @@ export class VirtualFs {
     if (DIRS.has(p) || p === "/run/netns") return true;
     if (!ctx.nsproxy?.mnt) for (const k of ctx.machine.nsfs.keys()) if (k.startsWith(p + "/")) return true;
     if (metaOf(ctx).dirs.has(p)) return true;
-    if (p.startsWith("/proc/sys/")) {
-      const prefix = p.slice("/proc/sys/".length) + "/";
-      return ctx.ns.sysctl.paths().some((k) => k.startsWith(prefix));
-    }
+    if (p.startsWith("/proc/sys/")) return ctx.ns.sysctl.entries(p.slice("/proc/sys/".length)) !== undefined;
     if (p.startsWith("/sys/class/net/")) {
       const rest = p.slice("/sys/class/net/".length).split("/");
       return rest.length === 1 && !!ctx.ns.byName(rest[0]);
@@ -396,9 +393,7 @@ export class VirtualFs {
       return { ok: true, value: [...((p === "/usr/bin" ? d?.bin : d?.sbin) ?? [])].sort(cmpC) };
     }
     if (p.startsWith("/proc/sys")) {
-      const prefix = p === "/proc/sys" ? "" : p.slice("/proc/sys/".length) + "/";
-      for (const k of ctx.ns.sysctl.paths())
-        if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split("/")[0]);
+      const names = ctx.ns.sysctl.entries(p === "/proc/sys" ? "" : p.slice("/proc/sys/".length)) ?? [];
       return { ok: true, value: [...names].sort(cmpC) };
     }
     for (const d of [...DIRS, ...metaOf(ctx).dirs])

@@ -44,8 +44,11 @@ export interface CaseStats {
   /** Longest wall time of one command (including its Ctrl-C), ms. */
   worstCommandMs: number;
   worstCommand: string;
-  /** Longest single Run.advance call, ms. */
+  /** Where the worst command ran: its lab and how many steps and commands came before it. */
+  worstCommandWhere: string;
+  /** Longest single Run.advance call, ms, and the command it belonged to. */
   worstSliceMs: number;
+  worstSliceCommand: string;
   interrupted: number;
 }
 
@@ -87,7 +90,9 @@ export function runCase(corpus: Corpus, fc: FuzzCase, opts: HarnessOptions = {})
     failures: [],
     worstCommandMs: 0,
     worstCommand: "",
+    worstCommandWhere: "",
     worstSliceMs: 0,
+    worstSliceCommand: "",
     interrupted: 0,
   };
   const before: string[] = [];
@@ -142,7 +147,10 @@ export function runCase(corpus: Corpus, fc: FuzzCase, opts: HarnessOptions = {})
       }
       const now = performance.now();
       slices++;
-      if (now - s0 > stats.worstSliceMs) stats.worstSliceMs = now - s0;
+      if (now - s0 > stats.worstSliceMs) {
+        stats.worstSliceMs = now - s0;
+        stats.worstSliceCommand = line;
+      }
       if (now - s0 > slowSliceMs)
         fail(
           "slow-slice",
@@ -179,6 +187,7 @@ export function runCase(corpus: Corpus, fc: FuzzCase, opts: HarnessOptions = {})
       if (ms > stats.worstCommandMs) {
         stats.worstCommandMs = ms;
         stats.worstCommand = line;
+        stats.worstCommandWhere = `lab ${lab.name}, ${machine}, after ${before.length} lines`;
       }
       const m = JS_ERROR.exec(out);
       // a word of the command line echoed back (an argument the tool quotes) is not a leak

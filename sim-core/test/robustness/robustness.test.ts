@@ -50,7 +50,7 @@ describe("shell loops are sliced, paced and interruptible", () => {
     expect(t).toContain("\n124\n");
   });
 
-  it("replaying an interrupted loop ends at the same point", () => {
+  it("replaying an interrupted loop ends at the same point", { timeout: 30_000 }, () => {
     const s = new Session({ journeys: false });
     sliced(s, "i=0; while true; do i=$((i+1)); done", 20_000, 10);
     expect(s.world.sched.now).toBeLessThan(10 * NS_PER_S);
@@ -187,6 +187,77 @@ describe("ping", () => {
       expect(t).not.toContain("duplicates");
     },
   );
+});
+
+describe("pings that do not end by themselves", () => {
+  it.each(["ping 127.0.0.1", "ping -c 9223372036854775807 127.0.0.1", "ping -i 0.002 127.0.0.1"])(
+    "%s: sliced, ends at Ctrl-C with its statistics",
+    (line) => {
+      const s = new Session({ journeys: false });
+      const r = sliced(s, line, 2000, 5);
+      expect(r.maxWork).toBeLessThanOrEqual(2001);
+      expect(r.out).toMatch(/\n--- 127\.0\.0\.1 ping statistics ---\n\d+ packets transmitted, \d+ received/);
+      expect(r.status).toBe(0);
+    },
+  );
+});
+
+describe("scale", () => {
+  it("10,000 namespaces: created, listed and deleted in bounded work", { timeout: 60_000 }, () => {
+    const s = new Session({ journeys: false });
+    const host = s.world.machine("host");
+    const t0 = Date.now();
+    s.runSync("host", "for i in $(seq 1 10000); do ip netns add n$i; done");
+    expect(host.netnsDir.size).toBe(10_000);
+    let out = "";
+    s.runSync("host", "ip netns list | wc -l; ip -n n9999 link show lo | head -1", (x) => (out += x));
+    expect(out).toBe(
+      "10000\n1: lo: <LOOPBACK> mtu 65536 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n",
+    );
+    // ip netns set gives each an id in the root namespace (the lowest free one: idr_alloc must not
+    // scan every id), and deleting must not walk every pair
+    s.runSync("host", "for i in $(seq 1 10000); do ip netns set n$i auto; done");
+    s.runSync("host", "ip -all netns delete");
+    expect(host.netnsDir.size).toBe(0);
+    expect(host.namespaces().length).toBe(1);
+    expect(s.checkInvariants()).toEqual([]);
+    // quadratic deletion took minutes here; linear work is a few seconds even on a slow machine
+    expect(Date.now() - t0).toBeLessThan(40_000);
+  });
+
+  // (100,000 in `npm run bench`: bench/robust-bench.ts)
+  it("50,000 iptables rules: restored at once, a packet still passes them", { timeout: 60_000 }, () => {
+    const s = new Session({ journeys: false });
+    const rules = Array.from(
+      { length: 50_000 },
+      (_, i) => `-A INPUT -s 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}/32 -p tcp --dport 22 -j DROP`,
+    );
+    s.world
+      .machine("host")
+      .files.set("/tmp/rules", `*filter\n${rules.join("\n")}\n-A INPUT -p icmp -j ACCEPT\nCOMMIT\n`);
+    expect(s.runSync("host", "iptables-restore /tmp/rules")).toBe(0);
+    let out = "";
+    s.runSync(
+      "host",
+      "ping -c 1 -W 1 127.0.0.1 | grep -c ttl=; iptables -S INPUT | wc -l",
+      (x) => (out += x),
+    );
+    expect(out).toBe("1\n50002\n");
+    out = "";
+    s.runSync("host", "iptables -L INPUT -v -n | tail -1", (x) => (out += x));
+    expect(out).toMatch(/^ +2 +168 ACCEPT +1 +-- +\* +\* +0\.0\.0\.0\/0 +0\.0\.0\.0\/0 *\n$/);
+  });
+
+  it("ls under /proc/sys with 100 devices does not scan every sysctl per entry", () => {
+    const s = new Session({ journeys: false });
+    s.runSync("host", "for i in $(seq 1 100); do ip link add d$i type dummy; done");
+    let out = "";
+    const t0 = Date.now();
+    s.runSync("host", "ls -l /proc/sys/net/ipv4/conf | wc -l", (x) => (out += x));
+    // one scan of 15,000 paths per entry of each directory took 4 s; the index takes milliseconds
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(out).toBe("104\n");
+  });
 });
 
 describe("time passes for a command nothing will wake", () => {

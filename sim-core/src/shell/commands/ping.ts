@@ -38,6 +38,22 @@ interface PingOpts {
   flood?: boolean;
   /** -i was given */
   intervalSet?: boolean;
+  /** -R */
+  recordRoute?: boolean;
+  /** -T's argument */
+  timestamp?: string;
+}
+
+/**
+ * getaddrinfo with AI_IDN (iputils built with IDN): a name that is not plain ASCII fails its
+ * IDNA encoding; a name with blanks fails before any query; else /etc/hosts (there is no DNS).
+ */
+function pingResolve(c: Cmd, name: string): ReturnType<typeof resolveHost> {
+  // (code points rather than a regular expression of control characters, which lint refuses)
+  const codes = [...name].map((ch) => ch.codePointAt(0)!);
+  if (codes.some((x) => x > 0x7f)) return { ok: false, error: "Parameter string not correctly encoded" };
+  if (codes.some((x) => x <= 0x20 || x === 0x7f)) return { ok: false, error: "Name or service not known" };
+  return resolveHost(c.ctx, c.fs, name);
 }
 
 function errx(c: Cmd, msg: string, code: number): number {
@@ -160,6 +176,9 @@ export function ping(c: Cmd): CmdResult {
           case "I":
             o.iface = v;
             break;
+          case "T":
+            o.timestamp = v;
+            break;
           case "Q": {
             // parsetos: decimal or 0x hex, 0…255
             const hex = /^0x/i.test(v);
@@ -197,6 +216,9 @@ export function ping(c: Cmd): CmdResult {
         case "b":
           o.broadcast = true;
           break;
+        case "R":
+          o.recordRoute = true;
+          break;
         case "v":
           o.verbose = true;
           break;
@@ -214,8 +236,25 @@ export function ping(c: Cmd): CmdResult {
   }
   if (!hosts.length) return errx(c, "usage error: Destination address required", 1);
   const target = hosts[hosts.length - 1];
-  // more than one host is a loose source route (IP_OPTIONS), which the raw socket refuses here
-  if (hosts.length > 1) return errx(c, "record route: Operation not permitted", 2);
+  // more than one host is a loose source route (IP_OPTIONS): main() resolves the destination,
+  // ping4_run checks the number of hosts against -R / -T (usage), resolves every host in order and
+  // connects to the first; then setsockopt(IP_OPTIONS) is refused on this socket
+  if (hosts.length > 1) {
+    const dst = pingResolve(c, target);
+    if (!dst.ok) return errx(c, `${target}: ${dst.error}`, 2);
+    const n = hosts.length;
+    if (o.recordRoute || (o.timestamp !== undefined && (o.timestamp !== "tsprespec" || n > 5)) || n > 10)
+      return usage(c);
+    let first: Ip4 | undefined;
+    for (const h of hosts) {
+      const res = pingResolve(c, h);
+      if (!res.ok) return errx(c, `${h}: ${res.error}`, 2);
+      first ??= res.ip;
+    }
+    const probe = c.ctx.ns.stack.routeOutput(first!, {});
+    if (!probe.ok) return errx(c, `connect: ${STRERROR[probe.errno]}`, 2);
+    return errx(c, "record route: Operation not permitted", 2);
+  }
   return run(c, o, target);
 }
 
@@ -223,7 +262,7 @@ function* run(c: Cmd, o: PingOpts, target: string): Generator<Wait, number, void
   const { ctx } = c;
   const ns = ctx.ns;
   const world = ctx.world;
-  const res = resolveHost(ctx, c.fs, target);
+  const res = pingResolve(c, target);
   if (!res.ok) {
     c.err(`ping: ${target}: ${res.error}\n`);
     return 2;

@@ -67,8 +67,9 @@ export function sysctl(c: Cmd): number {
         case "--system":
           return 0;
         default:
+          // procps-ng 4.0.2's Usage(stderr) exits 0
           c.err(`sysctl: unrecognized option '${a}'\n${SYSCTL_USAGE}`);
-          return 1;
+          return 0;
       }
       continue;
     }
@@ -120,7 +121,7 @@ export function sysctl(c: Cmd): number {
             return 0;
           default:
             c.err(`sysctl: invalid option -- '${f}'\n${SYSCTL_USAGE}`);
-            return 1;
+            return 0;
         }
       }
       continue;
@@ -152,12 +153,20 @@ export function sysctl(c: Cmd): number {
   let status = 0;
   for (const v of vars) {
     const eq = v.indexOf("=");
+    // parse_setting_line: after leading blanks, a setting shorter than two characters or a
+    // comment (# or ;) is skipped without a word (and counts as a failure)
+    const t = v.replace(/^[ \t]+/, "");
+    if ((write || eq >= 0) && (t.length < 2 || t[0] === "#" || t[0] === ";")) {
+      status = 1;
+      continue;
+    }
     if (write && eq < 0) {
       c.err(`sysctl: command line(0): invalid syntax, continuing...\n`);
       status = 1;
       continue;
     }
-    const name = eq >= 0 ? v.slice(0, eq) : v;
+    // a setting's key is trimmed of the blanks around it
+    const name = eq >= 0 ? t.slice(0, t.indexOf("=")).replace(/[ \t]+$/, "") : v;
     const path = pathOf(name);
     if (path === "") {
       // realpath("/proc/sys/") is not below "/proc/sys/"

@@ -594,7 +594,17 @@ function vlanModify(ip: IpCtx, del: boolean, argv: string[]): number {
   let supported = true;
   if (toMaster && !dev?.master) supported = false;
   if (self && !(dev instanceof BridgeDevice)) supported = false;
-  if (!supported || !del) {
+  if (!supported) {
+    ip.rtnlError(new KernelError(Errno.EOPNOTSUPP));
+    return -1;
+  }
+  // br_process_vlan_info: br_vlan_valid_id (1…4094) first; the extack reaches only setlink's caller
+  const bad = (v: number) => ushort(v) === 0 || ushort(v) >= 4095;
+  if (bad(vid) || (range && bad(end))) {
+    ip.rtnlError(new KernelError(Errno.EINVAL, del ? undefined : "bridge: Vlan id is invalid"));
+    return -1;
+  }
+  if (!del) {
     ip.rtnlError(new KernelError(Errno.EOPNOTSUPP));
     return -1;
   }

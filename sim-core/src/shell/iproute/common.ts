@@ -236,7 +236,8 @@ function addrIpv4(s: string): Ip4 | undefined {
   let cp = s;
   for (let i = 0; i < 4; i++) {
     const [n, used] = strtoul0(cp);
-    if (used === 0 || cp[0] === "-" || cp[0] === "+" || cp[0] === " ") return undefined;
+    // strtoul: blanks and a sign may come first ("-0" is 0, "-1" is ULONG_MAX: too big)
+    if (used === 0) return undefined;
     if (n > 255 || n < 0) return undefined;
     parts.push(n);
     const rest = cp.slice(used);

@@ -208,9 +208,9 @@ export function ipCommand(c: Cmd): CmdResult {
       } else if (matchesColor(opt) !== undefined) color = matchesColor(opt)!;
       else if (matches(opt, "-help")) usage(ip);
       else if (matches(opt, "-netns")) {
+        // NEXT_ARG inside `while (argc > 1)` never finds the line incomplete: argv[1] is NULL
         i++;
-        if (i >= argv.length) ip.incomplete();
-        const ctx = netnsSwitch(ip, argv[i]);
+        const ctx = netnsSwitch(ip, i < argv.length ? argv[i] : "(null)");
         if (!ctx) ip.exit(-1);
         ip.ctx = ctx!;
       } else if (matches(opt, "-Numeric")) opts.numeric = true;

@@ -217,6 +217,11 @@ function pids(ip: IpCtx, args: string[]): number {
 
 /** The namespace and context `ip netns exec NAME` switches to, or an error already printed. */
 export function netnsSwitch(ip: IpCtx, name: string): ExecCtx | undefined {
+  // /var/run/netns/NAME opens a directory for "", "." and "..": setns() refuses it
+  if (name === "" || name === "." || name === "..") {
+    ip.err(`setting the network namespace "${name}" failed: Invalid argument\n`);
+    return undefined;
+  }
   const ns = ip.ctx.machine.netnsDir.get(name);
   if (!ns) {
     ip.err(`Cannot open network namespace "${name}": No such file or directory\n`);
