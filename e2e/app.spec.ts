@@ -125,17 +125,31 @@ test("undo and redo replay the lab without / with the last step", async ({ page 
   await run(page, "ip netns add RED");
   await run(page, "ip netns add BLUE");
   await expect(node(page, "netns:host:BLUE")).toBeVisible();
+  // in the terminal, Ctrl-Z is the terminal's key: the lab stays, a note says where undo is
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("toast").filter({ hasText: "not undo" })).toBeVisible();
+  await expect(node(page, "netns:host:BLUE")).toBeVisible();
+  await expect(page.getByTestId("script")).toContainText("ip netns add BLUE");
+  // Ctrl-Y in the terminal is readline's yank (of what Ctrl-U cut), not redo
+  await page.keyboard.type("echo yanked");
+  await page.keyboard.press("Control+u");
+  await page.keyboard.press("Control+y");
+  await page.keyboard.press("Enter");
+  await waitForTerm(page, /^yanked\s*$/m);
+  await idle(page);
+  // outside the terminal, Ctrl-Z undoes the last step
+  await page.locator(".react-flow__pane").click({ position: { x: 5, y: 200 } });
   await page.keyboard.press("Control+z");
   await expect(node(page, "netns:host:BLUE")).toHaveCount(0);
   await expect(node(page, "netns:host:RED")).toBeVisible();
-  await waitForTerm(page, "# undo: ip netns add BLUE");
+  await waitForTerm(page, "# undo: ip netns add BLUE ; echo yanked");
   await page.keyboard.press("Control+Shift+Z");
   await expect(node(page, "netns:host:BLUE")).toBeVisible();
-  await waitForTerm(page, "# redo: ip netns add BLUE");
+  await waitForTerm(page, "# redo: ip netns add BLUE ; echo yanked");
   await run(page, "ip netns list", /BLUE\s*\n\s*RED/);
   // a read-only command goes with the step before it
   await page.getByTestId("undo").click();
-  await waitForTerm(page, "# undo: ip netns add BLUE ; ip netns list");
+  await waitForTerm(page, "# undo: ip netns add BLUE ; echo yanked ; ip netns list");
   await expect(node(page, "netns:host:BLUE")).toHaveCount(0);
   await page.getByTestId("undo").click();
   await expect(page.locator(".react-flow__node-netns")).toHaveCount(0);
@@ -169,10 +183,16 @@ test("reloading keeps the lab, its layout and the terminal history", async ({ pa
   await expect(node(page, "netns:host:RED")).toBeVisible();
   await waitForTerm(page, "Restored your lab");
   await expect.poll(flowPos).toBe(posMoved);
+  // what the terminal showed is shown again, above the note
+  const text = await termText(page);
+  expect(text.indexOf("# ip link add br0 type bridge")).toBeGreaterThanOrEqual(0);
+  expect(text.indexOf("# ip link add br0 type bridge")).toBeLessThan(text.indexOf("Restored your lab"));
   // history comes back from the script
   await page.locator('[data-testid="terminal"] .xterm').click();
   await page.keyboard.press("ArrowUp");
-  await waitForTerm(page, /# ip addr add 192\.0\.2\.1\/24 dev br0\s*$/m);
+  await expect
+    .poll(async () => (await termText(page)).trimEnd().split("\n").at(-1))
+    .toMatch(/# ip addr add 192\.0\.2\.1\/24 dev br0$/);
 });
 
 test("a starter lab loads, with its machines, switch and tunnels", async ({ page }) => {
@@ -189,6 +209,17 @@ test("a starter lab loads, with its machines, switch and tunnels", async ({ page
   await expect(page.getByTestId("tab:host")).toHaveCount(0);
   await page.getByTestId("tab:k8s-w1").click();
   await run(page, "ip netns exec pod-1 ping -c 1 172.16.2.8", "1 packets transmitted, 1 received");
+});
+
+test("a Kubernetes lab loads the code of the cluster and its programs on demand", async ({ page }) => {
+  // the simulator's worker starts without Docker, Kubernetes and most programs (lazy-commands.ts)
+  await openApp(page, "/?lab=k8s-flannel");
+  await expect(node(page, "machine:k8s-w2:k8s-w2")).toBeVisible();
+  await page.getByTestId("tab:k8s-m").click();
+  await run(page, "kubectl get pods -o wide | grep -c Running", /^2\s*$/m);
+  await idle(page);
+  await page.getByTestId("tab:k8s-w1").click();
+  await run(page, "docker ps --format '{{.Names}}' | grep -c pod-1", /^2\s*$/m);
 });
 
 test("double-clicking a netns opens a shell inside it", async ({ page }) => {
@@ -272,7 +303,9 @@ test("new lab starts empty and the previous one can be restored", async ({ page 
   await expect(node(page, "netns:host:OLD")).toBeVisible();
 });
 
-test("adding a machine and laying a cable; rename and delete from the inspector", async ({ page }) => {
+test("adding a machine and laying a cable; rename and delete from the inspector; a machine and a switch taken out", async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByTestId("add-machine").click();
   await expect(node(page, "machine:node1:node1")).toBeVisible();
@@ -299,4 +332,24 @@ test("adding a machine and laying a cable; rename and delete from the inspector"
   await page.keyboard.press("Delete");
   await waitForTerm(page, "ip link del uplink");
   await expect(node(page, "device:host:uplink")).toHaveCount(0);
+  await idle(page);
+  // a machine goes with its lines of the lab script (no command does it); Undo brings it back
+  await node(page, "machine:node1:node1").click({ position: { x: 30, y: 12 } });
+  await page.getByTestId("insp-remove").click();
+  await expect(node(page, "machine:node1:node1")).toHaveCount(0);
+  await expect(page.getByTestId("tab:node1")).toHaveCount(0);
+  await expect(node(page, "switch:fabric:cable1")).toHaveCount(0);
+  await waitForTerm(page, "# machine node1 taken out (2 lines of the lab script)");
+  await expect(page.getByTestId("script")).not.toContainText("node1");
+  await page.getByTestId("undo").click();
+  await expect(node(page, "machine:node1:node1")).toBeVisible();
+  await expect(node(page, "switch:fabric:cable1")).toBeVisible();
+  await page.getByTestId("redo").click();
+  await expect(node(page, "machine:node1:node1")).toHaveCount(0);
+  // a switch (the cable's) from the keyboard
+  await page.getByTestId("undo").click();
+  await node(page, "switch:fabric:cable1").click();
+  await page.keyboard.press("Delete");
+  await expect(node(page, "switch:fabric:cable1")).toHaveCount(0);
+  await expect(node(page, "machine:node1:node1")).toBeVisible();
 });

@@ -70,5 +70,16 @@ for (const [w, h] of [
     await node(page, "netns:host:RED").click({ position: { x: 40, y: 12 } });
     await page.waitForTimeout(500);
     await shot("04-drawn");
+    // a bridge loop: the storm on the bridge and its toast
+    await page.getByTestId("new-lab").click();
+    await paste(
+      page,
+      "ip link add br0 type bridge\nip link add a1 type veth peer name a2\nip link set a1 master br0\nip link set a2 master br0\nip link set br0 up\nip link set a1 up\nip link set a2 up\nip addr add 10.9.0.1/24 dev br0\nping -c 2 10.9.0.2\n",
+    );
+    await waitForTerm(page, "2 packets transmitted");
+    await node(page, "bridge:host:br0").getByTestId("storm").waitFor();
+    await page.locator(".canvas[data-layout=done]").waitFor();
+    await page.waitForTimeout(400);
+    await shot("05-storm");
   });
 }

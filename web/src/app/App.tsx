@@ -40,11 +40,9 @@ function FullApp({ lab, lessons }: { lab: LabController; lessons: LessonControll
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // keys typed in a field or a terminal are theirs: a terminal's Ctrl-Z is ^Z, its Ctrl-Y a yank
       const t = e.target as HTMLElement | null;
-      const typing =
-        t &&
-        (t.tagName === "INPUT" || t.tagName === "TEXTAREA") &&
-        !t.classList.contains("xterm-helper-textarea");
+      const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
       if (typing || !(e.ctrlKey || e.metaKey) || e.altKey) return;
       const k = e.key.toLowerCase();
       if (k === "z" && !e.shiftKey) {

@@ -70,7 +70,7 @@ export function TopBar({ lab, lessons }: { lab: LabController; lessons: LessonCo
           onClick={() => void lab.undo()}
           disabled={!canUndo || busy}
           data-testid="undo"
-          title="Undo the last step (Ctrl-Z)"
+          title="Undo the last step (Ctrl-Z, outside the terminal)"
         >
           <Icon d="M9 14 4 9l5-5M4 9h10a6 6 0 0 1 0 12h-3" /> Undo
         </button>

@@ -248,14 +248,18 @@ function Flow({ lab }: { lab: LabController }) {
       const snap = store.getState().snapshot;
       if (!sel || !snap) return;
       e.preventDefault();
+      if (sel.kind === "machine" || sel.kind === "switch") {
+        void lab.removeFromLab(
+          sel.kind === "machine"
+            ? { kind: "machine", name: sel.machine }
+            : { kind: "switch", name: sel.name },
+        );
+        return;
+      }
       const target: Parameters<typeof planDelete>[1] =
-        sel.kind === "switch"
-          ? { kind: "switch", name: sel.name }
-          : sel.kind === "machine"
-            ? { kind: "machine", machine: sel.machine }
-            : sel.kind === "netns"
-              ? { kind: "netns", machine: sel.machine, netns: sel.netns }
-              : { kind: sel.kind, machine: sel.machine, netns: sel.netns, device: sel.device };
+        sel.kind === "netns"
+          ? { kind: "netns", machine: sel.machine, netns: sel.netns }
+          : { kind: sel.kind, machine: sel.machine, netns: sel.netns, device: sel.device };
       void lab.perform(planDelete(snap, target)).then((ok) => ok && lab.select(null));
     },
     [lab],

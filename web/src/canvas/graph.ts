@@ -25,6 +25,16 @@ export interface DeviceData {
   master?: string;
   vni?: number;
   ports?: number;
+  /** A bridge that had a broadcast storm (a loop without STP), which the simulator contained. */
+  storm?: StormBadge;
+}
+
+/** What a bridge or lab switch shows of a broadcast storm. */
+export interface StormBadge {
+  /** Going on now (storm frames in the last second), or over. */
+  active: boolean;
+  /** Frames dropped to contain it (unknown for a lab switch: its alerts say only that it happened). */
+  dropped?: number;
 }
 
 export interface MachineData {
@@ -48,6 +58,7 @@ export interface NetnsData {
 export interface SwitchData {
   name: string;
   ports: number;
+  storm?: StormBadge;
 }
 
 export type GraphNode =
@@ -150,6 +161,16 @@ export function netnsId(key: string): string {
 export function deviceId(key: string): string {
   return `d:${key}`;
 }
+/**
+ * A lab switch's storm, from the world's alerts (the snapshot gives figures for bridges inside
+ * machines only): one within the last second of virtual time counts as going on.
+ */
+function switchStorm(snap: WorldSnapshot, name: string): StormBadge | undefined {
+  const last = (snap.alerts ?? []).filter((a) => a.machine === "fabric" && a.device === name).at(-1);
+  if (!last) return undefined;
+  return { active: snap.time - last.t <= 1e9 };
+}
+
 export function switchId(name: string): string {
   return `sw:${name}`;
 }
@@ -267,6 +288,7 @@ export function buildGraph(snap: WorldSnapshot, opts: BuildOptions = {}): Graph 
             master: d.master,
             vni: d.vxlan?.vni,
             ports: bridge ? ports : undefined,
+            storm: d.storm ? { active: d.storm.active, dropped: d.storm.dropped } : undefined,
           },
         });
       }
@@ -281,7 +303,7 @@ export function buildGraph(snap: WorldSnapshot, opts: BuildOptions = {}): Graph 
       width: Math.max(120, Math.ceil(sw.name.length * CHAR) + 64),
       height: 40,
       testId: `switch:fabric:${sw.name}`,
-      data: { name: sw.name, ports: ports.length },
+      data: { name: sw.name, ports: ports.length, storm: switchStorm(snap, sw.name) },
     });
   }
   const isNamed = (key: string) => !key.split("/")[1]?.startsWith("root");

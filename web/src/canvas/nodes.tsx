@@ -5,7 +5,7 @@
  */
 import { memo } from "react";
 import { Handle, Position, type NodeProps, type Node, type NodeTypes } from "@xyflow/react";
-import type { DeviceData, MachineData, NetnsData, SwitchData } from "./graph";
+import type { DeviceData, MachineData, NetnsData, StormBadge, SwitchData } from "./graph";
 
 const SIDES = [
   ["t", Position.Top],
@@ -37,6 +37,22 @@ function stateOf(d: DeviceData): { cls: string; text: string } {
   if (!d.up) return { cls: "down", text: "DOWN" };
   if (!d.carrier) return { cls: "nocarrier", text: "UP, NO-CARRIER" };
   return { cls: "up", text: d.operstate === "UNKNOWN" ? "UP" : d.operstate };
+}
+
+/** A broadcast storm on a bridge or switch (a loop without STP), which the simulator contained. */
+function Storm({ storm }: { storm: StormBadge }) {
+  const dropped = storm.dropped !== undefined ? `, ${storm.dropped.toLocaleString("en")} frames dropped` : "";
+  return (
+    <div
+      className={`storm${storm.active ? " on" : ""}`}
+      data-testid="storm"
+      data-active={storm.active}
+      title={`A frame went round a loop (a bridge loop without STP): Linux would flood it forever. The simulator dropped the looping frames${dropped}.`}
+    >
+      {storm.active ? "broadcast storm" : "storm contained"}
+      {dropped && <span className="muted"> · {storm.dropped!.toLocaleString("en")} dropped</span>}
+    </div>
+  );
 }
 
 const MachineNode = memo(function MachineNode({
@@ -124,7 +140,7 @@ const BridgeNode = memo(function BridgeNode({
   const more = data.addrs.length - 3;
   return (
     <div
-      className={`n-dev n-bridge ${st.cls}${selected ? " sel" : ""}`}
+      className={`n-dev n-bridge ${st.cls}${selected ? " sel" : ""}${data.storm?.active ? " storming" : ""}`}
       title={`bridge ${data.name}: ${st.text}, ${data.ports ?? 0} ports`}
     >
       <Anchors />
@@ -141,6 +157,7 @@ const BridgeNode = memo(function BridgeNode({
         </div>
       ))}
       {more > 0 && <div className="n-addr muted">+{more} more</div>}
+      {data.storm && <Storm storm={data.storm} />}
     </div>
   );
 });
@@ -151,7 +168,7 @@ const SwitchNode = memo(function SwitchNode({
 }: NodeProps<Node<SwitchData & Record<string, unknown>>>) {
   return (
     <div
-      className={`n-switch${selected ? " sel" : ""}`}
+      className={`n-switch${selected ? " sel" : ""}${data.storm?.active ? " storming" : ""}`}
       title={`Lab switch ${data.name}: ${data.ports} cables`}
     >
       <Anchors />
@@ -160,6 +177,7 @@ const SwitchNode = memo(function SwitchNode({
         <path d="M4 8h1M7 8h1M10 8h1" stroke="currentColor" strokeWidth="1.6" />
       </svg>
       <span>{data.name}</span>
+      {data.storm && <Storm storm={data.storm} />}
     </div>
   );
 });

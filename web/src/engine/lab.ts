@@ -8,7 +8,8 @@ import type * as Comlink from "comlink";
 import { get, set, del } from "idb-keyval";
 import type { WorkerApi } from "../worker/sim.worker";
 import type { Simulator } from "./boot";
-import type { SimEvent, WorldView } from "../worker/protocol";
+import type { SimEvent, WorldSnapshot, WorldView } from "../worker/protocol";
+import type { Removal } from "../worker/host";
 import { Terminals, historyFromScript } from "../terminal/terminals";
 import { store, toast, type Selection, type StarterLab } from "./store";
 import { emptyDoc, restore, descriptionOf, type LabDoc, type XY } from "./doc";
@@ -28,10 +29,19 @@ function sameRecord(a: Record<string, string>, b: Record<string, string>): boole
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 const PREVIOUS = "hopscope:lab:previous";
+/**
+ * The terminals' text, kept beside the lab (not in it: links and exports do not carry it) so that
+ * a reload shows what the user saw: the last SCROLLBACK_LINES lines of each terminal, for the
+ * script they were typed against. In localStorage, written synchronously: on pagehide an
+ * IndexedDB write does not land.
+ */
+const SCROLLBACK = "hopscope:scrollback";
+const SCROLLBACK_LINES = 500;
+const SCROLLBACK_CHARS = 500_000;
 
 const BANNER =
   "\x1b[1mHopscope\x1b[0m \x1b[38;5;244m— a Linux network lab in your browser. Type real commands (ip, bridge, ping, sysctl…);\n" +
-  "TAB completes, ↑/Ctrl-R recall, Ctrl-C stops a ping, Ctrl-Z undoes. Open a starter lab from the Labs menu.\x1b[0m\n\n";
+  "TAB completes, ↑/Ctrl-R recall, Ctrl-C stops a ping; Undo (top bar) takes back a step. Open a starter lab from the Labs menu.\x1b[0m\n\n";
 
 /** Share links, export and import load on first use (they bring the compressor). */
 const sharing = () => import("../share/link");
@@ -60,6 +70,10 @@ export class LabController {
   private inspectTimer?: ReturnType<typeof setTimeout>;
   private liveTimer?: ReturnType<typeof setInterval>;
   private sim: Simulator;
+  /** The last world alert shown (undefined: the world was rebuilt, see announceAlerts). */
+  private alertsSeen?: number;
+  private undoHinted = false;
+  private scrollbackTimer?: ReturnType<typeof setTimeout>;
 
   constructor(sim: Simulator, opts: LabOptions = {}) {
     this.persist = opts.persist !== false;
@@ -72,6 +86,16 @@ export class LabController {
       onRunning: (machine, running) => {
         if (!!store.getState().running[machine] !== running)
           store.setState((s) => ({ running: { ...s.running, [machine]: running } }));
+      },
+      hint: (what) => {
+        if (what !== "undo" || this.undoHinted) return;
+        this.undoHinted = true;
+        toast(
+          "Ctrl-Z in a terminal is the terminal's own key (it would suspend a job), not undo: undo the last step with the Undo button, or Ctrl-Z outside the terminal.",
+          "info",
+          undefined,
+          8000,
+        );
       },
     });
     this.terminals.setBanner(opts.banner ?? BANNER);
@@ -92,19 +116,27 @@ export class LabController {
       if (!r.rebuilt && this.persist) void set(`${KEY}:unreplayable:${Date.now()}`, aside).catch(() => {});
     });
     void this.loadLabIndex();
-    const { doc, note, replaced } = await this.initialDoc();
-    await this.open(doc, { note, backupCurrent: false });
+    const { doc, note, replaced, restored } = await this.initialDoc();
+    const scrollback = restored ? this.readScrollback(doc.script) : undefined;
+    await this.open(doc, { note, backupCurrent: false, scrollback });
     if (replaced)
       toast(`Opened “${doc.title}”. Your previous lab is kept.`, "info", {
         label: "Restore it",
         run: () => void this.restorePrevious(),
       });
     store.setState({ ready: true });
-    addEventListener("pagehide", () => void this.save());
+    // the code that loads on demand (more programs, TAB completion) may come now
+    this.sim.interactive();
+    addEventListener("pagehide", () => {
+      void this.save();
+      this.saveScrollback();
+    });
     // a share link pasted into the address bar of an open tab
     addEventListener("hashchange", () => void this.openHash());
     document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") void this.save();
+      if (document.visibilityState !== "hidden") return;
+      void this.save();
+      this.saveScrollback();
     });
   }
 
@@ -125,7 +157,7 @@ export class LabController {
     });
   }
 
-  private async initialDoc(): Promise<{ doc: LabDoc; note?: string; replaced: boolean }> {
+  private async initialDoc(): Promise<{ doc: LabDoc; note?: string; replaced: boolean; restored?: boolean }> {
     const url = new URL(location.href);
     const share = url.hash.startsWith("#lab=") ? url.hash.slice(5) : "";
     const starter = url.searchParams.get("lab");
@@ -156,8 +188,28 @@ export class LabController {
         doc: stored,
         note: stored.script ? `Restored your lab “${stored.title}”` : undefined,
         replaced: false,
+        restored: true,
       };
     return { doc: emptyDoc(), replaced: false };
+  }
+
+  /** The terminals' text kept for this script (see SCROLLBACK), if any. */
+  private readScrollback(script: string): Record<string, string> | undefined {
+    let raw: { script?: unknown; terms?: Record<string, unknown> } | undefined;
+    try {
+      raw = JSON.parse(localStorage.getItem(SCROLLBACK) ?? "null") ?? undefined;
+    } catch {
+      return undefined;
+    }
+    // kept for this lab (a command may have been saved after its text was: the script grew)
+    if (!raw || typeof raw.script !== "string" || !script.startsWith(raw.script)) return undefined;
+    if (typeof raw.terms !== "object" || !raw.terms) return undefined;
+    const out: Record<string, string> = {};
+    // stored text is shown, never interpreted: no escape sequences
+    for (const [m, t] of Object.entries(raw.terms))
+      // eslint-disable-next-line no-control-regex -- terminal text
+      if (typeof t === "string") out[m] = t.replace(/[\x00-\x09\x0b-\x1f\x7f]/g, "");
+    return out;
   }
 
   private async readStored(): Promise<LabDoc | undefined> {
@@ -181,7 +233,10 @@ export class LabController {
   }
 
   /** Opens a document (replacing the current lab, which is kept as "previous"). */
-  async open(doc: LabDoc, opts: { note?: string; backupCurrent?: boolean } = {}): Promise<boolean> {
+  async open(
+    doc: LabDoc,
+    opts: { note?: string; backupCurrent?: boolean; scrollback?: Record<string, string> } = {},
+  ): Promise<boolean> {
     this.openingCount++;
     try {
       return await this.openDoc(doc, opts);
@@ -195,7 +250,10 @@ export class LabController {
     return this.openingCount > 0;
   }
 
-  private async openDoc(doc: LabDoc, opts: { note?: string; backupCurrent?: boolean }): Promise<boolean> {
+  private async openDoc(
+    doc: LabDoc,
+    opts: { note?: string; backupCurrent?: boolean; scrollback?: Record<string, string> },
+  ): Promise<boolean> {
     if (opts.backupCurrent !== false && this.doc.script && this.persist)
       await set(PREVIOUS, this.currentDoc()).catch(() => {});
     let result;
@@ -228,9 +286,11 @@ export class LabController {
         ? doc.activeMachine
         : result.view.machines[0];
     const hist = historyFromScript(result.view.script);
+    this.alertsSeen = undefined;
     this.applyView(result.view);
     this.terminals.sync(result.view.machines, result.view.prompts, hist);
     this.setActive(active, false);
+    if (opts.scrollback) this.terminals.prefill(opts.scrollback);
     this.terminals.reset(result.view.prompts, opts.note ? `# ${opts.note}` : undefined, hist);
     if (!result.ok) {
       await set(`${KEY}:unreplayable:${Date.now()}`, doc).catch(() => {});
@@ -437,6 +497,7 @@ export class LabController {
       }
       if (ev.t === "world") this.applyView(ev.view);
       else if (ev.t === "reset") {
+        this.alertsSeen = undefined;
         this.applyView(ev.view);
         const hist = historyFromScript(ev.view.script);
         this.terminals.sync(ev.view.machines, ev.view.prompts, hist);
@@ -449,6 +510,7 @@ export class LabController {
 
   private applyView(view: WorldView): void {
     const s = store.getState();
+    if (view.snapshot) this.announceAlerts(view.snapshot);
     // only what changed: a read-only command must not re-render the canvas
     const next: Partial<typeof s> = {};
     if (view.snapshot) next.snapshot = view.snapshot;
@@ -475,6 +537,29 @@ export class LabController {
     }
   }
 
+  /**
+   * What the world reported besides command output (a broadcast storm): a toast, once each. A
+   * rebuilt world (a lab opened, undo, a restart) numbers them again: what it holds when it
+   * arrives is not news.
+   */
+  private announceAlerts(snap: WorldSnapshot): void {
+    const alerts = snap.alerts ?? [];
+    const last = alerts.at(-1)?.seq ?? 0;
+    if (this.alertsSeen === undefined || last < this.alertsSeen) {
+      this.alertsSeen = last;
+      return;
+    }
+    for (const a of alerts)
+      if (a.seq > this.alertsSeen)
+        toast(
+          `${a.text} (${a.machine === "fabric" ? "a lab switch" : `on ${a.machine}${a.netns === "root" ? "" : `, netns ${a.netns}`}`}). Linux would flood them forever.`,
+          "error",
+          undefined,
+          10_000,
+        );
+    this.alertsSeen = last;
+  }
+
   // ---- persistence ----
 
   /** The document as it is now: script, seed, layout, terminal in front, lesson, journey. */
@@ -493,11 +578,38 @@ export class LabController {
     if (!this.persist) return this.saving;
     const doc = this.currentDoc();
     this.saving = this.saving.then(() => set(KEY, doc)).catch(() => {});
+    this.saveScrollbackSoon();
     return this.saving;
+  }
+
+  /** The terminals' text, a moment after the last save (reading it is not free on a long session). */
+  private saveScrollbackSoon(): void {
+    clearTimeout(this.scrollbackTimer);
+    this.scrollbackTimer = setTimeout(() => this.saveScrollback(), 1000);
+  }
+
+  private saveScrollback(): void {
+    clearTimeout(this.scrollbackTimer);
+    if (!this.persist || this.opening) return;
+    const kept = (lines: number) =>
+      JSON.stringify({ script: this.doc.script, terms: this.terminals.scrollback(lines) });
+    let lines = SCROLLBACK_LINES;
+    let json = kept(lines);
+    while (json.length > SCROLLBACK_CHARS && lines > 8) json = kept((lines >>= 1));
+    try {
+      localStorage.setItem(SCROLLBACK, json);
+    } catch {
+      // full or blocked: the lab itself is saved anyway
+    }
   }
 
   async clearStorage(): Promise<void> {
     await del(KEY);
+    try {
+      localStorage.removeItem(SCROLLBACK);
+    } catch {
+      // blocked
+    }
   }
 
   // ---- UI actions ----
@@ -533,6 +645,25 @@ export class LabController {
     const r = await this.api.redo();
     if (!r.ok)
       toast(r.reason === "a command is running" ? "Redo waits for the running command." : "Nothing to redo.");
+  }
+
+  /**
+   * Takes a machine or a lab switch out of the lab: no command does that, so its lines leave the
+   * script, which is replayed (SimHost.remove); the terminal notes it, Undo brings it back.
+   */
+  async removeFromLab(what: Removal): Promise<boolean> {
+    const r = await this.api.remove(what);
+    const label = `${what.kind === "machine" ? "Machine" : "Switch"} ${what.name}`;
+    if (!r.ok) {
+      toast(`${label} was not taken out: ${r.error}.`, "error");
+      return false;
+    }
+    this.select(null);
+    toast(`${label} was taken out of the lab script.`, "info", {
+      label: "Undo",
+      run: () => void this.undo(),
+    });
+    return true;
   }
 
   /** Runs a canvas edit: its commands appear in the machine's terminal and in the lab script. */

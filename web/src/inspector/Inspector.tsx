@@ -19,7 +19,7 @@ export const Inspector = memo(function Inspector({ lab }: { lab: LabController }
       {!sel ? (
         <LabInfo lab={lab} />
       ) : sel.kind === "switch" ? (
-        <SwitchInfo sel={sel} />
+        <SwitchInfo lab={lab} sel={sel} />
       ) : (
         <Live lab={lab} sel={sel} insp={insp} />
       )}
@@ -59,7 +59,10 @@ function LabInfo({ lab }: { lab: LabController }) {
           one box onto another to join them with a veth pair.
         </li>
         <li>Click anything to inspect it here; double-click a namespace to open a shell inside it.</li>
-        <li>Every drawing becomes a command in the terminal and in the lab script. Ctrl-Z undoes.</li>
+        <li>
+          Every drawing becomes a command in the terminal and in the lab script. Undo (Ctrl-Z outside the
+          terminal) takes back a step.
+        </li>
       </ul>
       <Script />
       <p className="muted small">
@@ -98,12 +101,22 @@ function Script() {
   );
 }
 
-function SwitchInfo({ sel }: { sel: Extract<Selection, { kind: "switch" }> }) {
+function SwitchInfo({ lab, sel }: { lab: LabController; sel: Extract<Selection, { kind: "switch" }> }) {
   const snap = useStore(store, (s) => s.snapshot);
   const sw = snap?.switches.find((x) => x.name === sel.name);
   return (
     <div className="insp-body">
       <Head kind="switch" name={sel.name} />
+      <div className="insp-actions">
+        <button
+          className="danger"
+          data-testid="insp-remove"
+          title="Take the switch and its cables out of the lab script"
+          onClick={() => void lab.removeFromLab({ kind: "switch", name: sel.name })}
+        >
+          Delete
+        </button>
+      </div>
       <p className="muted small">
         A switch of the lab&apos;s wiring (a <code>#@lan</code> or <code>#@link</code> directive). It learns
         MAC addresses like a bridge.
@@ -357,6 +370,14 @@ function Live({
       {!isDev && sel.kind === "machine" && (
         <div className="insp-actions">
           <button onClick={() => lab.openTerminal(sel.machine)}>Open its terminal</button>
+          <button
+            className="danger"
+            data-testid="insp-remove"
+            title="Take the machine, its commands and its cables out of the lab script"
+            onClick={() => void lab.removeFromLab({ kind: "machine", name: sel.machine })}
+          >
+            Delete
+          </button>
         </div>
       )}
       <h3>

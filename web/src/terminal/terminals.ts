@@ -15,6 +15,8 @@ export interface TerminalBackend {
   interrupt(machine: string): void;
   /** A terminal's running state changed (tab badges). */
   onRunning(machine: string, running: boolean): void;
+  /** A key that means something else in a terminal than elsewhere in the app was pressed here. */
+  hint?(what: "undo"): void;
 }
 
 export const THEME: ITheme = {
@@ -120,14 +122,11 @@ export class MachineTerminal {
         if (e.type === "keydown") this.enterKey(e);
         return false;
       }
-      // the app's undo/redo work from the terminal too; Ctrl-Shift-C/V are the terminal's copy/paste
-      if (
-        e.type === "keydown" &&
-        (e.ctrlKey || e.metaKey) &&
-        !e.altKey &&
-        (e.key === "z" || e.key === "Z" || e.key === "y")
-      )
-        return false;
+      // Ctrl-Z and Ctrl-Y are the terminal's (^Z, readline's yank), not the lab's undo/redo
+      // (App.tsx leaves keys typed in a terminal alone): say once where undo is
+      if (e.type === "keydown" && e.ctrlKey && !e.altKey && !e.metaKey && (e.key === "z" || e.key === "Z"))
+        this.backend.hint?.("undo");
+      // Ctrl-Shift-C/V are the terminal's copy/paste
       if (e.type === "keydown" && e.ctrlKey && e.shiftKey && (e.key === "C" || e.key === "c")) {
         const sel = this.term.getSelection();
         if (sel) void navigator.clipboard?.writeText(sel).catch(() => {});
@@ -346,6 +345,34 @@ export class MachineTerminal {
     this.editor.setHistory(lines);
   }
 
+  /**
+   * What the terminal shows above its current line, as plain text (the last `max` lines; wrapped
+   * rows joined): kept with the lab so that a reload shows it again (colours are not kept).
+   */
+  scrollbackText(max: number): string {
+    const buf = this.term.buffer.active;
+    const end = buf.baseY + buf.cursorY;
+    const lines: string[] = [];
+    for (let y = end - 1; y >= 0 && lines.length < max; y--) {
+      let text = buf.getLine(y)?.translateToString(true) ?? "";
+      while (y > 0 && buf.getLine(y)?.isWrapped)
+        text = (buf.getLine(--y)?.translateToString(false) ?? "") + text;
+      lines.push(text);
+    }
+    while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
+    return lines.reverse().join("\n");
+  }
+
+  /**
+   * Shows text kept from before a reload, dimmed, in place of what the terminal shows (the banner
+   * and the prompt: the text has them from then); the note and the prompt follow (reset).
+   */
+  prefill(text: string): void {
+    if (!text) return;
+    this.editor.suspend();
+    this.write("\x1b[H\x1b[2J\x1b[3J" + crlf(`${DIM}${text}${RESET}\n`));
+  }
+
   focus(): void {
     this.term.focus();
   }
@@ -467,6 +494,21 @@ export class Terminals {
 
   resizeActive(): void {
     this.map.get(this.active)?.resize();
+  }
+
+  /** Each terminal's text above its prompt (see MachineTerminal.scrollbackText). */
+  scrollback(maxLines: number): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [m, t] of this.map) {
+      const text = t.scrollbackText(maxLines);
+      if (text) out[m] = text;
+    }
+    return out;
+  }
+
+  /** Text kept from before a reload, shown again in the terminals it came from. */
+  prefill(texts: Record<string, string>): void {
+    for (const [m, t] of this.map) if (texts[m]) t.prefill(texts[m]);
   }
 
   terminal(machine: string): MachineTerminal | undefined {

@@ -93,6 +93,7 @@ export class SimClient {
   private quietUntil = 0;
   private restarting?: Promise<void>;
   private prefetched = false;
+  private mayPrefetch = false;
   /** Commands typed again after the last restart: if one is unfinished at the next, it is lost. */
   private retyped = new Set<string>();
 
@@ -263,11 +264,23 @@ export class SimClient {
     this.prefetchSoon();
   }
 
-  /** Once a lab is open: the rest of the simulator's code, after the frame that shows the lab. */
+  /**
+   * The app is interactive (its first lab shows, the terminal has its prompt): from now on the
+   * rest of the simulator's code may load. Before, it would compete with what the first prompt
+   * needs.
+   */
+  interactive(): void {
+    this.mayPrefetch = true;
+    this.prefetchSoon();
+  }
+
+  /** Once a lab is open and the app interactive: the rest of the simulator's code, after the frames that show it. */
   private prefetchSoon(): void {
-    if (this.prefetched || !this.view) return;
+    if (this.prefetched || !this.view || !this.mayPrefetch) return;
     this.prefetched = true;
-    requestAnimationFrame(() => setTimeout(() => void this.api.prefetch().catch(() => {}), 0));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => setTimeout(() => void this.api.prefetch().catch(() => {}), 0)),
+    );
   }
 
   private emit(events: SimEvent[]): void {

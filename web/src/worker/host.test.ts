@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SimHost, splitSteps, parseIptablesSave } from "./host";
+import { SimHost, splitSteps, parseIptablesSave, removeFromScript } from "./host";
 import { joinContinuation } from "./join";
 import type { SimEvent } from "./protocol";
 
@@ -164,6 +164,95 @@ describe("SimHost", () => {
     await fresh.host.load({ script: "", seed: 1 });
     fresh.host.directive("#@machine node1");
     expect(fresh.host.view().machines).toEqual(["host", "node1"]);
+  });
+
+  it("shows the hidden host again once a command runs on it, whatever ran before", async () => {
+    const { host } = setup();
+    await host.load({ script: "#@machine a\nip link set lo up\n#@machine b\nip link set lo up\n", seed: 1 });
+    expect(host.view().hidden).toEqual(["host"]);
+    // commands on the other machines (the script grows; only the new lines are looked at)
+    host.submit("a", "ip link add d0 type dummy");
+    host.submit("b", "ip -br link");
+    expect(host.view().hidden).toEqual(["host"]);
+    host.submit("host", "ip link add h0 type dummy");
+    expect(host.view().hidden).toEqual([]);
+    expect(host.view().machines).toEqual(["host", "a", "b"]);
+    // undone: hidden again (the script shrank: looked at whole)
+    host.undo();
+    expect(host.view().hidden).toEqual(["host"]);
+    expect(host.view().canUndo).toBe(true);
+  });
+
+  it("keeps the canvas up to date while a command runs (a storm from a bridge loop)", async () => {
+    const { host, events, later } = setup();
+    await host.load({
+      script: `ip link add br0 type bridge
+ip link add a1 type veth peer name a2
+ip link set a1 master br0
+ip link set a2 master br0
+ip link set br0 up
+ip link set a1 up
+ip link set a2 up
+ip addr add 10.9.0.1/24 dev br0
+`,
+      seed: 1,
+    });
+    host.submit("host", "ping 10.9.0.2");
+    later(2500);
+    const live = events.filter((e): e is Extract<SimEvent, { t: "world" }> => e.t === "world");
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.every((e) => e.view.busy)).toBe(true);
+    const snap = live
+      .map((e) => e.view.snapshot)
+      .filter((s) => s !== undefined)
+      .at(-1)!;
+    expect(snap.alerts.map((a) => a.kind)).toContain("broadcast-storm");
+    const br0 = snap.machines[0].namespaces[0].devices.find((d) => d.name === "br0")!;
+    expect(br0.storm?.storms).toBeGreaterThan(0);
+    host.interrupt("host");
+    later(100);
+    expect(host.view().busy).toBe(false);
+  });
+
+  it("takes a machine or a lab switch out of the script, as one step to undo and redo", async () => {
+    const script = `#@lan lan0 a:eth0 b:eth0 c:eth0
+#@link a:eth1 b:eth1
+#@machine a
+ip addr add 10.0.0.1/24 dev eth0
+#@machine b
+ip addr add 10.0.0.2/24 dev eth0
+#@machine a
+ping -c 1 10.0.0.2
+`;
+    expect(removeFromScript(script, { kind: "machine", name: "b" })).toBe(
+      "#@lan lan0 a:eth0 c:eth0\n#@machine a\nip addr add 10.0.0.1/24 dev eth0\n#@machine a\nping -c 1 10.0.0.2\n",
+    );
+    // #@lan lan0 takes cables 1–3; the #@link's switch is cable4
+    expect(removeFromScript(script, { kind: "switch", name: "cable4" })).toBe(
+      script.replace("#@link a:eth1 b:eth1\n", ""),
+    );
+    expect(removeFromScript(script, { kind: "switch", name: "lan0" })).not.toContain("#@lan");
+    const { host, events } = setup();
+    await host.load({ script, seed: 1 });
+    expect(host.view().machines).toEqual(["a", "b", "c"]);
+    expect((await host.remove({ kind: "machine", name: "b" })).ok).toBe(true);
+    expect(host.view().machines).toEqual(["a", "c"]);
+    expect(events.at(-1)).toMatchObject({
+      t: "reset",
+      note: "machine b taken out (3 lines of the lab script)",
+    });
+    host.submit("a", "ip -br addr show eth0");
+    // undo: the command first, then the removal
+    host.undo();
+    expect(host.undo()).toMatchObject({
+      ok: true,
+      undone: "machine b taken out (3 lines of the lab script)",
+    });
+    expect(host.view().machines).toEqual(["a", "b", "c"]);
+    expect(host.view().script).toBe(script);
+    expect(host.redo()).toMatchObject({ ok: true });
+    expect(host.view().machines).toEqual(["a", "c"]);
+    expect((await host.remove({ kind: "machine", name: "zz" })).ok).toBe(false);
   });
 
   it("asks for more on an unfinished line, joins continuation lines into one step", async () => {

@@ -72,6 +72,8 @@ const REPLAY_CAP = 600 * NS_PER_S;
 const REPLAY_QUIET_MS = 30_000;
 /** Work done per slice before yielding to the event loop (ms of real time). */
 const SLICE_MS = 8;
+/** While commands run, the canvas follows the world this often (a storm, a link going down). */
+const LIVE_VIEW_MS = 1000;
 const EVENTS_PER_ADVANCE = 2000;
 /**
  * With several commands running at once, virtual time moves in steps this small (ns): a command
@@ -84,6 +86,59 @@ const QUANTUM = 2_000_000;
  * the world, with the read-only commands typed after it (undoing `ip a` alone would look like
  * nothing happened); creating a machine and laying cables are steps of their own.
  */
+/** A script edit that is no command (see SimHost.remove), kept to undo and redo it. */
+interface ScriptEdit {
+  before: string;
+  after: string;
+  what: string;
+}
+
+/** What SimHost.remove takes out of a lab. */
+export type Removal = { kind: "machine"; name: string } | { kind: "switch"; name: string };
+
+/**
+ * A script without a machine (its `#@machine` blocks, its cables and its ends of lab switches) or
+ * without a lab switch (its `#@lan` line; a `#@link` cable's switch is `cableN`, named by
+ * World.link's counter).
+ */
+export function removeFromScript(script: string, what: Removal): string {
+  const out: string[] = [];
+  let machine = "host";
+  let cables = 0;
+  const of = (end: string) => end.split(":")[0];
+  for (const line of script.split("\n")) {
+    const t = line.trim();
+    const m = /^#@machine\s+(\S+)/.exec(t);
+    if (m) {
+      machine = m[1];
+      if (!(what.kind === "machine" && machine === what.name)) out.push(line);
+      continue;
+    }
+    const lan = /^#@lan\s+(\S+)\s*(.*)$/.exec(t);
+    if (lan) {
+      const ends = lan[2].split(/\s+/).filter(Boolean);
+      cables += ends.length;
+      if (what.kind === "switch" && lan[1] === what.name) continue;
+      const kept = what.kind === "machine" ? ends.filter((e) => of(e) !== what.name) : ends;
+      if (!kept.length) continue;
+      out.push(kept.length === ends.length ? line : `#@lan ${lan[1]} ${kept.join(" ")}`);
+      continue;
+    }
+    const link = /^#@link\s+(\S+)\s+(\S+)/.exec(t);
+    if (link) {
+      const name = `cable${++cables}`;
+      cables += 2;
+      if (what.kind === "switch" && name === what.name) continue;
+      if (what.kind === "machine" && (of(link[1]) === what.name || of(link[2]) === what.name)) continue;
+      out.push(line);
+      continue;
+    }
+    if (what.kind === "machine" && machine === what.name && !t.startsWith("#@")) continue;
+    out.push(line);
+  }
+  return out.join("\n");
+}
+
 export function splitSteps(script: string): string[][] {
   const lines = script.split("\n").filter((l) => l.trim() !== "");
   const steps: string[][] = [];
@@ -126,7 +181,9 @@ export class SimHost {
   /** Which running command goes first in the next round (they take turns). */
   private turn = 0;
   private nextId = 1;
-  private redoStack: string[][] = [];
+  private redoStack: (string[] | { edit: ScriptEdit })[] = [];
+  /** Edits of the script that are not commands (a machine taken out), newest last: see remove. */
+  private edits: ScriptEdit[] = [];
   private lastSnapshotJson = "";
   private idleScript = "";
   private scheduled = false;
@@ -139,6 +196,8 @@ export class SimHost {
   /** Debug (the browser tests' hung command): the next command starts and never answers. */
   hangNextCommand = false;
   private spins = 0;
+  private liveViewAt = 0;
+  private usesHostMemo?: { script: string; uses: boolean; machine: string };
 
   constructor(
     private readonly emit: (events: SimEvent[]) => void,
@@ -387,7 +446,15 @@ export class SimHost {
       wait = Math.max(1, Math.min(50, Math.ceil(dueMs)));
       break;
     }
-    if (finished) events.push({ t: "world", view: this.view(false) });
+    if (finished) {
+      events.push({ t: "world", view: this.view(false) });
+      this.liveViewAt = this.clock.now();
+    } else if (this.runs.length && this.clock.now() - this.liveViewAt >= LIVE_VIEW_MS) {
+      // a long command (ping, a flood) changes the world as it runs: show what changed
+      this.liveViewAt = this.clock.now();
+      const view = this.view(false);
+      if (view.snapshot) events.push({ t: "world", view });
+    }
     if (events.length) this.emit(events);
     if (this.runs.length || (this.queue.length && !this.loadingCommands))
       this.schedule(this.runs.length && wait ? wait : 0);
@@ -601,11 +668,25 @@ export class SimHost {
 
   undo(): { ok: boolean; undone?: string; reason?: string } {
     if (this.runs.length || this.queue.length) return { ok: false, reason: "a command is running" };
-    const steps = splitSteps(this.session.script());
+    // the last change was an edit of the script (nothing typed since): the script before it
+    const edit = this.edits.at(-1);
+    if (edit && edit.after === this.session.script()) {
+      const redo = this.redoStack;
+      this.rebuild(edit.before);
+      this.edits.pop();
+      this.redoStack = [...redo, { edit }];
+      this.emit([{ t: "reset", view: this.view(true), note: `undo: ${edit.what}` }]);
+      return { ok: true, undone: edit.what };
+    }
+    // steps typed after an edit are undone back to it, not beyond (a read-only command goes with
+    // the step before it, which must not be one of the edited script's)
+    const script = this.session.script();
+    const base = edit && script.startsWith(edit.after) ? edit.after : "";
+    const steps = splitSteps(script.slice(base.length));
     const last = steps.pop();
     if (!last) return { ok: false, reason: "nothing to undo" };
     const redo = this.redoStack;
-    this.rebuild(steps.flat().join("\n"));
+    this.rebuild(base + steps.flat().join("\n"));
     this.redoStack = [...redo, last];
     const undone = last.filter((l) => !l.startsWith("#@machine") || last.length === 1).join(" ; ");
     this.emit([{ t: "reset", view: this.view(true), note: `undo: ${undone}` }]);
@@ -618,11 +699,60 @@ export class SimHost {
     if (!next) return { ok: false, reason: "nothing to redo" };
     const rest = this.redoStack.slice(0, -1);
     const script = this.session.script();
+    if (!Array.isArray(next)) {
+      this.rebuild(next.edit.after);
+      this.edits.push(next.edit);
+      this.redoStack = rest;
+      this.emit([{ t: "reset", view: this.view(true), note: `redo: ${next.edit.what}` }]);
+      return { ok: true, redone: next.edit.what };
+    }
     this.rebuild(script + next.join("\n") + "\n");
     this.redoStack = rest;
     const redone = next.filter((l) => !l.startsWith("#@machine") || next.length === 1).join(" ; ");
     this.emit([{ t: "reset", view: this.view(true), note: `redo: ${redone}` }]);
     return { ok: true, redone };
+  }
+
+  /**
+   * Takes a machine or a lab switch out of the lab. No command does that: it is an edit of the
+   * document, the script, which is then replayed — the machine's lines (its `#@machine` blocks),
+   * its cables (`#@link`, its ends of `#@lan`), or the switch's directive go. One step to undo.
+   */
+  async remove(what: Removal): Promise<{ ok: boolean; error?: string; removed?: number }> {
+    if (this.runs.length || this.queue.length) return { ok: false, error: "a command is running" };
+    const before = this.session.script();
+    const script = removeFromScript(before, what);
+    const label = `${what.kind === "machine" ? "machine" : "switch"} ${what.name}`;
+    if (script === before) return { ok: false, error: `${label} is not in the lab script` };
+    if (needsLazyCommands(script)) await loadLazyCommands().catch(() => {});
+    if (this.runs.length || this.queue.length || this.session.script() !== before)
+      return { ok: false, error: "the lab changed meanwhile" };
+    const gone = (s: Session) =>
+      what.kind === "machine"
+        ? !s.world.machines.has(what.name)
+        : !s.world.switches().some((sw) => sw.name === what.name.slice(0, 12));
+    const { session } = this.build(script, this.seed, true);
+    if (!gone(session))
+      return {
+        ok: false,
+        error:
+          what.kind === "machine"
+            ? `${what.name} belongs to the cluster (#@cluster): it cannot be taken out alone`
+            : `switch ${what.name} cannot be taken out alone`,
+      };
+    const removed = before.split("\n").length - script.split("\n").length;
+    this.session = session;
+    this.idleScript = session.script();
+    this.lastSnapshotJson = "";
+    const edit = {
+      before,
+      after: this.idleScript,
+      what: `${label} taken out (${removed} line${removed === 1 ? "" : "s"} of the lab script)`,
+    };
+    this.edits.push(edit);
+    this.redoStack = [];
+    this.emit([{ t: "reset", view: this.view(true), note: edit.what }]);
+    return { ok: true, removed };
   }
 
   private rebuild(script: string): void {
@@ -789,7 +919,8 @@ export class SimHost {
       prompts,
       script: this.idleScript,
       seed: this.seed,
-      canUndo: splitSteps(this.idleScript).length > 0,
+      // (a step to undo: any line that is not blank, see splitSteps)
+      canUndo: /\S/.test(this.idleScript) || this.edits.at(-1)?.after === this.idleScript,
       canRedo: this.redoStack.length > 0,
       busy: this.runs.length > 0 || this.queue.length > 0,
       time: snap.time,
@@ -805,10 +936,35 @@ export class SimHost {
     const pristine =
       host.namespaces.length === 1 && host.namespaces[0].devices.every((d) => d.kind === "loopback");
     if (!pristine) return [];
-    const usesHost = parseLabSafe(this.session.script()).some(
-      (s) => s.kind === "cmd" && s.machine === "host",
+    return this.scriptUsesHost(this.session.script()) ? [] : ["host"];
+  }
+
+  /**
+   * Whether a script runs commands on `host`. Parsing the whole lab is most of the work after a
+   * command on a large lab (1 ms and more per command on the flannel lab): done once per script.
+   */
+  private scriptUsesHost(script: string): boolean {
+    const memo = this.usesHostMemo;
+    if (memo?.script === script) return memo.uses;
+    // a command appended (the usual case): only the new lines, on the machine the script was on
+    const grown = !!memo && memo.script.endsWith("\n") && script.startsWith(memo.script);
+    if (grown && memo.uses) {
+      this.usesHostMemo = { ...memo, script };
+      return true;
+    }
+    const steps = parseLabSafe(
+      grown ? `#@machine ${memo.machine}\n${script.slice(memo.script.length)}` : script,
     );
-    return usesHost ? [] : ["host"];
+    let machine = grown ? memo.machine : "host";
+    let uses = false;
+    for (const st of steps)
+      if (st.kind === "machine") machine = st.name;
+      else if (st.kind === "cmd") {
+        machine = st.machine;
+        if (machine === "host") uses = true;
+      }
+    this.usesHostMemo = { script, uses, machine };
+    return uses;
   }
 
   /** The session now (read by journey-api.ts in the same worker; never crosses the boundary). */

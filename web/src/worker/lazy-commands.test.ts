@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import {
   CommandNotLoaded,
   commandTable,
+  createCluster,
   lazyCommandsLoaded,
   loadLazyCommands,
   needsLazyCommands,
@@ -114,5 +115,14 @@ describe("lazily loaded programs", () => {
     expect(r.ok).toBe(true);
     const i = await host.inspect({ machine: "host", netns: "host/root" });
     expect(i?.iptables?.[0].chains.find((c) => c.name === "FORWARD")?.policy).toBe("DROP");
+  });
+
+  it("start a cluster only once its machinery is loaded (the worker's session asks here)", async () => {
+    expect(() => createCluster(undefined as never, undefined as never)).toThrow(CommandNotLoaded);
+    const { host } = setup();
+    const r = await host.load({ script: "#@cluster demo nodes=2 pod-network=172.16.0.0/16\n", seed: 1 });
+    expect(r.ok).toBe(true);
+    expect(lazyCommandsLoaded()).toBe(true);
+    expect(r.view.machines.length).toBeGreaterThanOrEqual(2);
   });
 });

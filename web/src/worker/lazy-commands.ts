@@ -10,6 +10,8 @@
  * it works the same over sim-core's modules.
  */
 import type { CommandFn } from "../../../sim-core/src/shell/types";
+import type { World } from "../../../sim-core/src/kernel/world";
+import type { Cluster, ClusterSpec } from "../../../sim-core/src/k8s/cluster";
 import { defaultCommands, LAZY_COMMANDS, type LazyGroup } from "../../../sim-core/src/shell/commands/index";
 
 /** A lazily loaded program ran before its code was there (a name the host did not see coming). */
@@ -21,6 +23,7 @@ export class CommandNotLoaded extends Error {
 
 let loaded: Map<string, CommandFn> | undefined;
 let loading: Promise<void> | undefined;
+let startCluster: ((world: World, spec: ClusterSpec) => Cluster) | undefined;
 
 // In the worker's build this module and sim-core's command table import each other: nothing here
 // may read LAZY_COMMANDS before the table's module has run, hence functions, not constants.
@@ -52,10 +55,14 @@ export function lazyCommandsLoaded(): boolean {
 
 /** Loads the programs' code (one chunk); a failed load (offline) is tried again next time. */
 export function loadLazyCommands(): Promise<void> {
-  loading ??= import("../../../sim-core/src/shell/commands/groups").then(
-    (mod) => {
+  loading ??= Promise.all([
+    import("../../../sim-core/src/shell/commands/groups"),
+    import("../../../sim-core/src/k8s/cluster"),
+  ]).then(
+    ([mod, k8s]) => {
       const all = new Map<string, CommandFn>();
       for (const group of groups()) for (const [name, fn] of mod.lazyCommands(group)) all.set(name, fn);
+      startCluster = k8s.createCluster;
       loaded = all;
     },
     (e: unknown) => {
@@ -66,9 +73,20 @@ export function loadLazyCommands(): Promise<void> {
   return loading;
 }
 
+/**
+ * What sim-core's `api/session.ts` imports as `createCluster` in the worker's build
+ * (vite.config.ts): a cluster's machinery (Docker's engine, the kubelet, flannel, the CNI plugin)
+ * is in the same chunk as the programs, since only `#@cluster` and `docker`/`kubectl` need it.
+ */
+export function createCluster(world: World, spec: ClusterSpec): Cluster {
+  if (!startCluster) throw new CommandNotLoaded("#@cluster");
+  return startCluster(world, spec);
+}
+
 /** For tests: forget the loaded code (the next load finds the module in the import cache). */
 export function unloadLazyCommandsForTests(): void {
   loaded = undefined;
+  startCluster = undefined;
   loading = undefined;
 }
 

@@ -6,7 +6,7 @@
  * browser tests use to kill it.
  */
 import * as Comlink from "comlink";
-import { SimHost } from "./host";
+import { SimHost, type Removal } from "./host";
 import { journeyApi } from "./journey-api";
 import type { CompletionResult, InspectRequest, LabSource, SimEvent } from "./protocol";
 import type { Check } from "../lessons/checks";
@@ -67,6 +67,8 @@ const api = {
   complete: (machine: string, line: string, cursor: number): Promise<CompletionResult> =>
     host.complete(machine, line, cursor),
   undo: () => host.undo(),
+  /** Takes a machine or a lab switch out of the lab (an edit of the script, replayed). */
+  remove: (what: Removal) => host.remove(what),
   redo: () => host.redo(),
   inspect: (req: InspectRequest) => host.inspect(req),
   view: () => host.view(true),
