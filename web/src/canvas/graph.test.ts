@@ -31,6 +31,17 @@ describe("buildGraph", () => {
   });
 });
 
+describe("buildGraph: containers", () => {
+  it("names a container's namespace after the container, keeping the test id", () => {
+    const s = new Session();
+    s.runSync("host", "docker run -d --name web nginx");
+    const g = buildGraph(s.snapshot());
+    const ns = g.nodes.find((n) => n.kind === "netns")!;
+    expect(ns.testId).toMatch(/^netns:host:ns:\d+$/);
+    expect(ns.data).toMatchObject({ holder: "container web", kind: "anonymous" });
+  });
+});
+
 describe("place", () => {
   it("keeps what the user dragged and grows the parent around it", () => {
     const s = new Session({

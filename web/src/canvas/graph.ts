@@ -50,6 +50,8 @@ export interface NetnsData {
   key: string;
   name: string;
   kind: "root" | "named" | "anonymous";
+  /** For an unnamed namespace, what holds it ("container web", "pod web-1"), when known. */
+  holder?: string;
   tint: string;
   empty: boolean;
   entered: boolean;
@@ -236,11 +238,12 @@ export function buildGraph(snap: WorldSnapshot, opts: BuildOptions = {}): Graph 
         const nid = netnsId(ns.key);
         const name = ns.name ?? nsNameOfKey(ns.key);
         const devs = ns.devices.filter((d) => d.kind !== "loopback");
+        const shown = ns.holder ?? name;
         nodes.push({
           id: nid,
           kind: "netns",
           parent: mid,
-          width: Math.max(150, Math.ceil((name.length + 6) * CHAR) + 40),
+          width: Math.max(150, Math.ceil((shown.length + 6) * CHAR) + 40),
           height: 64,
           testId: `netns:${m.name}:${name}`,
           data: {
@@ -248,6 +251,7 @@ export function buildGraph(snap: WorldSnapshot, opts: BuildOptions = {}): Graph 
             key: ns.key,
             name,
             kind: ns.kind,
+            ...(ns.holder ? { holder: ns.holder } : {}),
             tint: tintOf(name),
             empty: devs.length === 0,
             entered: entered === name,

@@ -94,9 +94,18 @@ const NetnsNode = memo(function NetnsNode({
       className={`n-netns${selected ? " sel" : ""}`}
       style={{ "--tint": data.tint } as React.CSSProperties}
     >
-      <div className="n-netns-head">
-        <span className="n-netns-tag">netns</span>
-        <span className="n-netns-name">{data.name}</span>
+      <div className="n-netns-head" title={data.holder ? `netns ${data.name} of ${data.holder}` : undefined}>
+        {data.holder ? (
+          <>
+            <span className="n-netns-tag">{data.holder.slice(0, data.holder.indexOf(" "))}</span>
+            <span className="n-netns-name">{data.holder.slice(data.holder.indexOf(" ") + 1)}</span>
+          </>
+        ) : (
+          <>
+            <span className="n-netns-tag">netns</span>
+            <span className="n-netns-name">{data.name}</span>
+          </>
+        )}
         {data.entered && <span className="pill pill-term">terminal</span>}
       </div>
       {data.empty && <div className="n-hint">no interfaces yet</div>}
