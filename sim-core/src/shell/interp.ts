@@ -1971,6 +1971,10 @@ export class Shell {
       columns: this.columns,
       pid,
       interrupted: interrupted ?? ctx.interrupted ?? (() => self.interruptFlag),
+      // counted in stepsDone (Run.work) only: the program paces itself
+      work(n) {
+        self.stepsBefore += n;
+      },
       run(argv2, ctx2, opts) {
         const fn = argv2.length ? self.findProgram(argv2[0], ctx2) : undefined;
         if (!fn) {

@@ -83,6 +83,11 @@ export interface Cmd {
   columns?: number;
   /** The pid of this command's process. */
   pid: number;
+  /**
+   * Counts work the program did in steps of shell work (SHELL_SLICE), so the driver's budget of
+   * an advance() sees a program that computes between its yields (awk's loops).
+   */
+  work?(steps: number): void;
 }
 
 export type CommandFn = (c: Cmd) => CmdResult;

@@ -202,6 +202,55 @@ describe("pings that do not end by themselves", () => {
   );
 });
 
+describe("awk programs that do not end by themselves", () => {
+  // they ran in one block up to awk's 1,000,000-step cap (0.6–4.6 s with the worker deaf to
+  // Ctrl-C) and ended with "too many loop iterations"; now they run until Ctrl-C, as mawk does
+  it.each([
+    "awk 'BEGIN{while(1) x++}'",
+    `awk 'BEGIN{while(("echo hi"|getline l)>-1) print l}'`,
+    "awk 'BEGIN{for(;;) x++}'",
+    "echo a | awk '{do n++; while(1)}'",
+    "awk 'function f(){while(1) x++} BEGIN{f()}'",
+    "awk 'BEGIN{while(1) x++} END{print x}' | cat",
+  ])("%s: sliced, ends at Ctrl-C with 130", (line) => {
+    const s = new Session({ journeys: false });
+    const r = sliced(s, line, 2000, 30);
+    // it was still running after 30 slices, not stopped by a cap
+    expect(r.slices).toBe(30);
+    // each advance() did bounded work: its budget, overshot by one slice at most
+    expect(r.maxWork).toBeLessThanOrEqual(2000 + 1001);
+    expect(r.status).toBe(130);
+    expect(r.out).not.toContain("too many loop iterations");
+    // killed by SIGINT: no END actions
+    expect(r.out).not.toMatch(/^\d+$/m);
+    expect(s.script()).toMatch(/^timeout -s INT [\d.]+ bash -c '/);
+  });
+
+  it("output written on a terminal shows while the loop runs", () => {
+    const s = new Session({ journeys: false });
+    let out = "";
+    const run = s.run("host", `awk 'BEGIN{while(1) print "y"}'`, (x) => (out += x));
+    run.advance(run.started + 60 * NS_PER_S, 2000);
+    expect(out).toMatch(/^(y\n)+$/);
+    run.interrupt();
+    while (!run.advance(run.started + 60 * NS_PER_S, 2000));
+    expect(run.status).toBe(130);
+  });
+
+  it("virtual time passes while awk loops, so timeout ends it", () => {
+    expect(lab("timeout 0.5 awk 'BEGIN{while(1) x++}'; echo $?")).toContain("\n124\n");
+  });
+
+  it("loops that end are not slowed or capped", () => {
+    expect(lab("awk 'BEGIN{for(i=0;i<1500000;i++) n++; print n}'")).toContain("\n1500000\n");
+    expect(lab("seq 1 20000 | awk '{for(i=1;i<=NF;i++) s+=$i} END{print s}'")).toContain("\n200010000\n");
+  });
+
+  it("a loop that cannot yield (in a function called inside an expression) still stops at the cap", () => {
+    expect(lab("awk 'function f(){while(1) x++} BEGIN{y=f()}'")).toContain("too many loop iterations");
+  });
+});
+
 describe("scale", () => {
   it("10,000 namespaces: created, listed and deleted in bounded work", { timeout: 60_000 }, () => {
     const s = new Session({ journeys: false });

@@ -20,17 +20,25 @@ import { NO_SUCH_FILE } from "./common.js";
 import { uniq } from "./uniq.js";
 import { wc } from "./wc.js";
 import { makeSed } from "./sed.js";
-import { makeAwk } from "./mawk/index.js";
+import { makeAwk, makeSlicedAwk } from "./mawk/index.js";
+import { drain, type SlicedTextCommand } from "./types.js";
 
-export type { FileData, ReadError, TextCommand, TextIO } from "./types.js";
+export type { FileData, ReadError, SlicedTextCommand, TextCommand, TextIO } from "./types.js";
 
 /** Run a byte-level utility behind the string interface of TextIO; it never throws. */
 export function bytewise(cmd: TextCommand): TextCommand {
-  return (io: TextIO): number => {
+  const g = bytewiseSliced(cmd);
+  return (io) => drain(g(io));
+}
+
+/** bytewise() for a utility that may run in slices (SlicedTextCommand). */
+export function bytewiseSliced(cmd: TextCommand | SlicedTextCommand): SlicedTextCommand {
+  return function* (io: TextIO): Generator<void, number, void> {
     const out = new Utf8Decoder();
     const err = new Utf8Decoder();
     const bio: TextIO = {
       isatty: io.isatty,
+      interrupted: io.interrupted,
       argv: io.argv.map(toBytes),
       stdin: typeof io.stdin === "string" ? toBytes(io.stdin) : io.stdin,
       stdout: (s) => {
@@ -48,7 +56,8 @@ export function bytewise(cmd: TextCommand): TextCommand {
     };
     let status: number;
     try {
-      status = cmd(bio);
+      const r = cmd(bio);
+      status = typeof r === "number" ? r : yield* r;
     } catch (e) {
       // a bug in a utility must not take the shell down: report it like a crash would
       const tail = out.end();
@@ -207,3 +216,10 @@ const raw: Record<string, TextCommand> = {
 export const coreutils: Record<string, TextCommand> = Object.fromEntries(
   Object.entries(raw).map(([name, cmd]) => [name, bytewise(cmd)]),
 );
+
+/**
+ * The utilities the shell runs in slices (a runaway awk loop yields to the worker and ends at
+ * Ctrl-C); awk's own pipes and system() run the one-block versions above.
+ */
+const slicedAwk = bytewiseSliced(makeSlicedAwk(runCommandLine));
+export const slicedCoreutils: Record<string, SlicedTextCommand> = { awk: slicedAwk, mawk: slicedAwk };

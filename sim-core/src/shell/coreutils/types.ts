@@ -15,6 +15,11 @@ export interface TextIO {
   readFile(path: string): FileData;
   /** Standard output is a terminal (stdio line-buffers it; into a pipe or a file it is block-buffered). */
   isatty?: boolean;
+  /**
+   * Ctrl-C (or `timeout`, `kill`) was delivered: given to a sliced command (SlicedTextCommand),
+   * which checks it whenever it resumes.
+   */
+  interrupted?: () => boolean;
 }
 
 /** A file's whole contents, or the error reading it gave. */
@@ -32,3 +37,17 @@ export interface ReadError {
 }
 
 export type TextCommand = (io: TextIO) => number;
+
+/**
+ * A utility whose work may not end (awk's loops): it yields after each slice of work, so the
+ * shell can pace it, and ends when it resumes to find `io.interrupted()` true.
+ */
+export type SlicedTextCommand = (io: TextIO) => Generator<void, number, void>;
+
+/** Runs a sliced command to its end in one block. */
+export function drain(g: Generator<void, number, void>): number {
+  for (;;) {
+    const n = g.next();
+    if (n.done) return n.value;
+  }
+}

@@ -4,7 +4,7 @@
  * Exit status 2 for syntax and run time errors, as mawk.
  */
 import { failsOnRead, isReadError, type CommandRunner } from "../common.js";
-import type { TextIO } from "../types.js";
+import { drain, type TextIO } from "../types.js";
 import { HELP, VERSION } from "../help.js";
 import { AwkRegexError } from "./regex.js";
 import { Interpreter } from "./interp.js";
@@ -15,11 +15,18 @@ export type { CommandRunner } from "../common.js";
 
 const basename = (s: string) => s.slice(s.lastIndexOf("/") + 1);
 
+/** awk run in one block: a runaway loop stops at the interpreter's STEP_LIMIT. */
 export function makeAwk(runCommand: CommandRunner): (io: TextIO) => number {
+  // run in one block, it cannot be interrupted: its loops never yield, STEP_LIMIT ends them
+  return (io) => drain(awkMain({ ...io, interrupted: undefined }, runCommand));
+}
+
+/** awk run in slices (the shell's): yields every AWK_SLICE loop steps, ends at io.interrupted(). */
+export function makeSlicedAwk(runCommand: CommandRunner): (io: TextIO) => Generator<void, number, void> {
   return (io) => awkMain(io, runCommand);
 }
 
-function awkMain(io: TextIO, runCommand: CommandRunner): number {
+function* awkMain(io: TextIO, runCommand: CommandRunner): Generator<void, number, void> {
   const argv = io.argv;
   const progname = basename(argv[0]);
   const err = (m: string) => io.stderr(`${progname}: ${m}\n`);
@@ -173,11 +180,12 @@ function awkMain(io: TextIO, runCommand: CommandRunner): number {
       stdin: io.stdin,
       isatty: io.isatty,
       runCommand: (cmd, input) => runCommand(cmd, input, io.readFile),
+      interrupted: io.interrupted,
     },
     progname,
   );
   interp.setArgv([progname, ...argv.slice(operandsStart)]);
   if (fs !== null) interp.assignVar("FS", fs);
   for (const [k, v] of assigns) interp.assignVar(k, v);
-  return interp.run();
+  return yield* interp.runG();
 }

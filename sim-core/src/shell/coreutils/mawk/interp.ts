@@ -39,6 +39,12 @@ export interface AwkHost {
   stdin: FileData;
   /** stdout is a terminal (line buffered) */
   isatty?: boolean;
+  /**
+   * A sliced run (the shell's awk): Ctrl-C (or `timeout`, `kill`) was delivered. When given,
+   * runG() yields every AWK_SLICE steps and ends with 130 once this holds, as mawk killed by
+   * SIGINT; without it the run is one synchronous block bounded by STEP_LIMIT.
+   */
+  interrupted?: () => boolean;
   /** run a command line (pipes / system()); stdout text and exit status */
   runCommand(cmd: string, input: string): { stdout: string; stderr: string; status: number };
 }
@@ -51,10 +57,16 @@ class FatalExit {
 }
 
 /**
- * A browser tab cannot be interrupted with ^C: runaway loops and recursion are stopped after
- * this many steps (far beyond what a lab's data needs).
+ * The last resort for work that cannot yield (a loop in a function called from inside an
+ * expression, recursion, awk run by awk's own pipes): a synchronous block of this many steps
+ * (far beyond what a lab's data needs) is stopped. A sliced run's loops yield every AWK_SLICE
+ * steps instead, so a runaway loop runs until Ctrl-C as in real awk.
  */
 export const STEP_LIMIT = 1_000_000;
+/** Steps (loop iterations, calls) between two yields of a sliced run. */
+export const AWK_SLICE = 10_000;
+/** Ctrl-C reached a sliced run between two slices: mawk dies of SIGINT. */
+class InterruptSignal {}
 /** User-function recursion: what the JavaScript stack affords below a deeply nested shell. */
 const DEPTH_LIMIT = 400;
 /** The longest string awk builds (a doubling loop would reach the JavaScript limit, 2^29). */
@@ -182,12 +194,26 @@ export class Interpreter {
 
   // ---- running --------------------------------------------------------------------------------
 
+  /** Runs the program in one synchronous block (STEP_LIMIT bounds it). */
   run(): number {
+    const g = this.runG();
+    for (;;) {
+      const n = g.next();
+      if (n.done) return n.value;
+    }
+  }
+
+  /**
+   * Runs the program; a sliced run (host.interrupted) yields every AWK_SLICE steps of its
+   * loops (after writing what mawk's stdio would have written by then) and ends with 130 when
+   * interrupted.
+   */
+  *runG(): Generator<void, number, void> {
     try {
       try {
-        for (const b of this.prog.begin) this.exec(b);
+        for (const b of this.prog.begin) yield* this.execG(b);
         if (this.prog.main.length || this.prog.end.length) {
-          this.mainLoop();
+          yield* this.mainLoop();
         }
       } catch (e) {
         if (!(e instanceof ExitSignal)) throw e;
@@ -196,7 +222,7 @@ export class Interpreter {
       // END runs after exit in BEGIN/main too (unless exit is called in END)
       try {
         this.inEnd = true;
-        for (const b of this.prog.end) this.exec(b);
+        for (const b of this.prog.end) yield* this.execG(b);
       } catch (e) {
         if (!(e instanceof ExitSignal)) throw e;
         if (e.code !== null) this.exitCode = e.code;
@@ -205,6 +231,12 @@ export class Interpreter {
       this.flush();
       return this.exitCode;
     } catch (e) {
+      if (e instanceof InterruptSignal) {
+        // killed by SIGINT: what stdio had written is out, the rest of its buffer is lost
+        this.flushForStderr();
+        this.out = "";
+        return 130;
+      }
       if (e instanceof FatalExit) {
         // mawk_exit closes the output pipes; stdout is flushed by exit()
         this.closeAll();
@@ -238,7 +270,7 @@ export class Interpreter {
     return this.toS(this.globals.get(name) as Cell);
   }
 
-  private mainLoop(): void {
+  private *mainLoop(): Generator<void, void, void> {
     const main = this.prog.main;
     for (;;) {
       const rec = this.nextMainRecord();
@@ -248,8 +280,10 @@ export class Interpreter {
         for (let i = 0; i < main.length; i++) {
           const pa = main[i];
           if (!this.patternMatches(i)) continue;
-          if (pa.action) this.exec(pa.action);
-          else this.printRecord();
+          if (pa.action) {
+            if (this.loopy(pa.action)) yield* this.execG(pa.action);
+            else this.exec(pa.action);
+          } else this.printRecord();
         }
       } catch (e) {
         if (e instanceof NextSignal) continue;
@@ -738,6 +772,137 @@ export class Interpreter {
 
   // ---- statements -----------------------------------------------------------------------------------
 
+  // ---- slicing ------------------------------------------------------------------------------------------
+
+  /** Steps counted in this run, and where the current synchronous block started (STEP_LIMIT). */
+  private steps = 0;
+  private syncStart = 0;
+  private sliceAt = AWK_SLICE;
+  private readonly loopyCache = new WeakMap<Stmt, boolean>();
+
+  /** The statement may run a loop (itself, or a user function it calls as a statement). */
+  private loopy(s: Stmt): boolean {
+    let r = this.loopyCache.get(s);
+    if (r !== undefined) return r;
+    this.loopyCache.set(s, false); // a recursive function is not looked at twice
+    switch (s.k) {
+      case "while":
+      case "do":
+      case "for":
+      case "forin":
+        r = true;
+        break;
+      case "block":
+        r = s.body.some((x) => this.loopy(x));
+        break;
+      case "if":
+        r = this.loopy(s.t) || (s.f !== null && this.loopy(s.f));
+        break;
+      case "expr": {
+        const f = s.e.k === "call" ? this.prog.funcs.get(s.e.name) : undefined;
+        r = f !== undefined && this.loopy(f.body);
+        break;
+      }
+      default:
+        r = false;
+    }
+    this.loopyCache.set(s, r);
+    return r;
+  }
+
+  /** A step of a loop; a sliced run yields at the end of its slice. */
+  private *tick(): Generator<void, void, void> {
+    this.step();
+    if (this.steps < this.sliceAt) return;
+    this.sliceAt = this.steps + AWK_SLICE;
+    const interrupted = this.host.interrupted;
+    if (!interrupted) return;
+    this.flushForStderr();
+    yield;
+    this.syncStart = this.steps;
+    if (interrupted()) throw new InterruptSignal();
+  }
+
+  private *body(s: Stmt): Generator<void, void, void> {
+    if (this.loopy(s)) yield* this.execG(s);
+    else this.exec(s);
+  }
+
+  /** exec() for statements that loop: the same semantics, resumable between iterations. */
+  private *execG(s: Stmt): Generator<void, void, void> {
+    if (!this.loopy(s)) {
+      this.exec(s);
+      return;
+    }
+    switch (s.k) {
+      case "block":
+        for (const x of s.body) yield* this.body(x);
+        return;
+      case "expr":
+        if (s.e.k === "call") yield* this.callG(s.e.name, s.e.args);
+        else this.eval(s.e);
+        return;
+      case "if":
+        if (this.truth(this.eval(s.c))) yield* this.body(s.t);
+        else if (s.f) yield* this.body(s.f);
+        return;
+      case "while":
+        while (this.truth(this.eval(s.c))) {
+          yield* this.tick();
+          try {
+            yield* this.body(s.body);
+          } catch (e) {
+            if (e instanceof BreakSignal) break;
+            if (e instanceof ContinueSignal) continue;
+            throw e;
+          }
+        }
+        return;
+      case "do":
+        do {
+          yield* this.tick();
+          try {
+            yield* this.body(s.body);
+          } catch (e) {
+            if (e instanceof BreakSignal) break;
+            if (e instanceof ContinueSignal) continue;
+            throw e;
+          }
+        } while (this.truth(this.eval(s.c)));
+        return;
+      case "for":
+        if (s.init) this.eval(s.init);
+        while (!s.c || this.truth(this.eval(s.c))) {
+          yield* this.tick();
+          try {
+            yield* this.body(s.body);
+          } catch (e) {
+            if (e instanceof BreakSignal) break;
+            if (!(e instanceof ContinueSignal)) throw e;
+          }
+          if (s.step) this.eval(s.step);
+        }
+        return;
+      case "forin": {
+        const keys = this.getArray(s.arr).keys();
+        for (const k of keys) {
+          yield* this.tick();
+          this.assignTo(s.v, str(k));
+          try {
+            yield* this.body(s.body);
+          } catch (e) {
+            if (e instanceof BreakSignal) break;
+            if (e instanceof ContinueSignal) continue;
+            throw e;
+          }
+        }
+        return;
+      }
+      default:
+        this.exec(s);
+    }
+  }
+
   private exec(s: Stmt): void {
     switch (s.k) {
       case "block":
@@ -1170,14 +1335,40 @@ export class Interpreter {
 
   // ---- functions ----------------------------------------------------------------------------------------
 
-  private steps = 0;
-
   private step(): void {
-    if (++this.steps > STEP_LIMIT)
+    if (++this.steps - this.syncStart > STEP_LIMIT)
       this.rtError("too many loop iterations (the simulator stops runaway loops)");
   }
 
   private call(name: string, args: Expr[]): Cell {
+    const f = this.enter(name, args);
+    try {
+      this.exec(f.body);
+      return noinit();
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.value;
+      throw e;
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** A call as a statement (`f()`), resumable when the function loops. */
+  private *callG(name: string, args: Expr[]): Generator<void, Cell, void> {
+    const f = this.enter(name, args);
+    try {
+      yield* this.execG(f.body);
+      return noinit();
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.value;
+      throw e;
+    } finally {
+      this.frames.pop();
+    }
+  }
+
+  /** Binds the arguments of a call to a new frame (pushed); the function called. */
+  private enter(name: string, args: Expr[]): FuncDef {
     this.step();
     if (this.frames.length >= DEPTH_LIMIT) this.rtError(`function call nesting too deep in call to ${name}`);
     const f: FuncDef | undefined = this.prog.funcs.get(name);
@@ -1214,15 +1405,7 @@ export class Interpreter {
       frame.set(p, { value: copy(this.eval(a)) });
     });
     this.frames.push(frame);
-    try {
-      this.exec(f.body);
-      return noinit();
-    } catch (e) {
-      if (e instanceof ReturnSignal) return e.value;
-      throw e;
-    } finally {
-      this.frames.pop();
-    }
+    return f;
   }
 
   // ---- builtins -----------------------------------------------------------------------------------------
