@@ -4,7 +4,7 @@
  * lesson carried by a share link, and a lesson written in the app.
  */
 import { test, expect, type Page } from "@playwright/test";
-import { openApp, run, idle, waitForTerm } from "./helpers";
+import { openApp, run, idle, waitForTerm, termText } from "./helpers";
 import { shareUrl, local } from "./share-helpers";
 
 const checks = (page: Page) => page.getByTestId("check");
@@ -154,6 +154,39 @@ test("pause-containers lesson: a Kubernetes pod's sidecar reaches nginx over loc
   await run(page, "kubectl exec web -c sidecar -- curl -s localhost | grep title", "Welcome to nginx!");
   await expect.poll(() => states(page), { timeout: 15_000 }).toEqual(["pass", "pass", "pass"]);
   await expect(page.getByTestId("step-done")).toBeVisible();
+});
+
+test("/?lesson= after another lesson opens that lesson, not the lab kept from before", async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page, "/?lesson=pause-containers");
+  await expect(page.getByTestId("step-title")).toHaveText("1. A container that only holds namespaces");
+  // some work in it: a lab worth restoring (and worth keeping)
+  await run(page, "ip netns add KEEP");
+  await idle(page);
+  // anything the terminals ever show from now on (a note printed then cleared counts too)
+  await page.addInitScript(() => {
+    const w = window as unknown as { __restoredNote?: boolean };
+    new MutationObserver((records) => {
+      for (const r of records)
+        if (/Restored\s+your\s+lab/.test(r.target.textContent ?? "")) w.__restoredNote = true;
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto("/?lesson=flannel-vxlan");
+  await expect(page.locator(".app[data-ready=true]")).toBeVisible();
+  await expect(page.getByTestId("step-title")).toHaveText("1. A pod on each worker");
+  await waitForTerm(page, "# Lesson: Flannel VXLAN across nodes");
+  await expect(page.getByTestId("tab:k8s-w2")).toBeVisible();
+  expect(await termText(page)).not.toContain("Restored your lab");
+  expect(
+    await page.evaluate(() => (window as unknown as { __restoredNote?: boolean }).__restoredNote),
+  ).toBeFalsy();
+  // the lab from before is not lost: it is kept as the previous lab
+  await expect(page.getByTestId("toast").filter({ hasText: "Your previous lab is kept" })).toBeVisible();
+  // a reload continues the lesson's lab
+  await page.reload();
+  await expect(page.locator(".app[data-ready=true]")).toBeVisible();
+  await expect(page.getByTestId("step-title")).toHaveText("1. A pod on each worker");
+  await waitForTerm(page, "Restored your lab “Flannel VXLAN across nodes”");
 });
 
 test("a share link carries the lesson and its step", async ({ page, browser }) => {

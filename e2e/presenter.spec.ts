@@ -56,6 +56,32 @@ test("presenter mode: large type, no palette, PageDown/PageUp move through the l
   await expect.poll(() => termFont(page)).toBe(normalFont);
 });
 
+test("presenter mode: a PageDown pressed while a step's lab is loading is not lost", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page, "/?lesson=pause-containers&present");
+  await expect(page.getByTestId("presenter-bar")).toContainText("1/6");
+  await page.locator('[data-testid="terminal"] .xterm').click();
+  for (const n of [2, 3]) {
+    await page.keyboard.press("PageDown");
+    await expect(page.getByTestId("presenter-bar")).toContainText(`${n}/6`);
+  }
+  await idle(page);
+  // step 4 builds a Kubernetes cluster: the second press comes while it loads (a clicker's double click)
+  await page.keyboard.press("PageDown");
+  await page.keyboard.press("PageDown");
+  await expect(page.getByTestId("presenter-bar")).toContainText("5/6", { timeout: 30_000 });
+  await expect(page.getByTestId("step-title")).toHaveText("5. On the node: the pause container");
+  await idle(page);
+  await expect(page.getByTestId("presenter-bar")).toContainText("5/6");
+  // and back: two PageUps while the lab loads land two steps back
+  await page.keyboard.press("PageUp");
+  await page.keyboard.press("PageUp");
+  await expect(page.getByTestId("presenter-bar")).toContainText("3/6", { timeout: 30_000 });
+  await idle(page);
+  await expect(page.getByTestId("presenter-bar")).toContainText("3/6");
+});
+
 test("presenter mode survives a reload and can be shared as such", async ({ page }) => {
   await openApp(page);
   await run(page, "ip netns add STAGE");

@@ -20,6 +20,7 @@ export function mount(sim: Simulator): void {
   const canvas = new CanvasEngine();
   canvas.start();
   createRoot(document.getElementById("root")!).render(<App lab={lab} lessons={lessons} />);
-  void lab.start();
+  // first: the lesson controller may ask for the first lab (`?lesson=`) before it opens
   lessons.start();
+  void lab.start();
 }

@@ -101,6 +101,18 @@ export class LabController {
     this.terminals.setBanner(opts.banner ?? BANNER);
   }
 
+  private requested?: (stored: LabDoc | undefined) => Promise<{ doc: LabDoc; note?: string } | undefined>;
+
+  /**
+   * Asks, before the first lab opens, whether the address asks for another lab than the one kept
+   * from before (the lesson controller: `?lesson=`). Returning `stored` itself keeps it.
+   */
+  requestInitial(
+    fn: (stored: LabDoc | undefined) => Promise<{ doc: LabDoc; note?: string } | undefined>,
+  ): void {
+    this.requested = fn;
+  }
+
   /** Resolves once the first lab is open. */
   start(): Promise<void> {
     this.started ??= this.boot();
@@ -182,6 +194,19 @@ export class LabController {
         if (stored?.script && this.persist) await set(PREVIOUS, stored).catch(() => {});
         return { doc, note: `Opened the starter lab “${doc.title}”`, replaced: !!stored?.script };
       }
+    }
+    // a lab asked for by the address (a lesson: `?lesson=`) wins over the one kept from before
+    const requested = this.requested ? await this.requested(stored).catch(() => undefined) : undefined;
+    if (requested) {
+      if (requested.doc === stored)
+        return {
+          doc: stored,
+          note: stored.script ? `Restored your lab “${stored.title}”` : undefined,
+          replaced: false,
+          restored: true,
+        };
+      if (stored?.script && this.persist) await set(PREVIOUS, stored).catch(() => {});
+      return { doc: requested.doc, note: requested.note, replaced: !!stored?.script };
     }
     if (stored)
       return {

@@ -68,26 +68,38 @@ export class LessonController {
   private seq = 0;
   private timer?: ReturnType<typeof setTimeout>;
   private texts = new Map<string, string>();
+  /** The step whose lab is loading, and the step asked for meanwhile (see openStep). */
+  private nav?: { step: number; done: Promise<void> };
+  private queued?: number;
+  /** The last opened document's lesson being followed (see follow). */
+  private following: Promise<void> = Promise.resolve();
 
   constructor(private readonly lab: LabController) {}
 
   start(): void {
+    // `?lesson=ID` opens that lesson as the first lab, instead of the lab kept from before (which
+    // stays the "previous" lab); the lab kept from before is that lesson already: it continues
+    this.lab.requestInitial(async (stored) => {
+      const url = new URL(location.href);
+      const id = url.searchParams.get("lesson");
+      if (id === null) return undefined;
+      url.searchParams.delete("lesson");
+      history.replaceState(null, "", url.pathname + url.search + url.hash);
+      if (!/^[\w-]{1,64}$/.test(id)) return undefined;
+      if (stored?.lesson?.id === id) return { doc: stored };
+      const text = await this.fetchText(id);
+      return text ? this.stepDoc({ id, text }) : undefined;
+    });
     void this.loadIndex();
-    this.lab.onOpen((doc) => void this.follow(doc));
+    this.lab.onOpen((doc) => {
+      this.following = this.follow(doc);
+    });
     // evaluate after every finished command (the script changes) and when the world goes idle
     labStore.subscribe((s, prev) => {
       if (!this.state.active) return;
       if (s.script !== prev.script || (prev.busy && !s.busy)) this.schedule();
     });
-    void this.lab.start().then(() => {
-      const id = new URL(location.href).searchParams.get("lesson");
-      if (id && /^[\w-]{1,64}$/.test(id)) {
-        const url = new URL(location.href);
-        url.searchParams.delete("lesson");
-        history.replaceState(null, "", url.pathname + url.search + url.hash);
-        void this.openById(id);
-      }
-    });
+    void this.lab.start();
   }
 
   get state(): LessonState {
@@ -149,29 +161,67 @@ export class LessonController {
   }
 
   private async begin(src: { id?: string; text: string }): Promise<void> {
+    const d = this.stepDoc(src);
+    if (d) await this.openStep(d.doc, d.step, d.note);
+  }
+
+  /** The lab a lesson starts from: the step where the learner left it (undefined: refused). */
+  private stepDoc(src: {
+    id?: string;
+    text: string;
+  }): { doc: LabDoc; note: string; step: number } | undefined {
     const parsed = parseLesson(src.text);
     if (!parsed.ok) {
       toast(`This lesson cannot be opened: ${parsed.error}`, "error", undefined, 15_000);
-      return;
+      return undefined;
     }
     const key = src.id ?? lessonKey(src.text);
     const p = readProgress(key);
     const steps = parsed.lesson.steps.length;
     const step = Math.min(p.step, steps - 1);
     const ref: LessonRef = src.id ? { id: src.id, step } : { text: src.text, step };
-    await this.loadStep(parsed.lesson, ref, step, `Lesson: ${parsed.lesson.title}`);
+    const doc = this.docFor(parsed.lesson, ref, step);
+    return doc ? { doc, note: `Lesson: ${parsed.lesson.title}`, step } : undefined;
   }
 
-  /** Replaces the lab with the lab a step starts from. */
-  private async loadStep(lesson: Lesson, ref: LessonRef, step: number, note?: string): Promise<void> {
+  private docFor(lesson: Lesson, ref: LessonRef, step: number): LabDoc | undefined {
     const script = startScript(lesson, step);
     const r = restore({ v: 1, script, seed: 1, title: lesson.title });
     if (!r.ok) {
       toast(`This lesson's lab cannot be opened: ${r.error}`, "error");
-      return;
+      return undefined;
     }
-    const doc: LabDoc = { ...r.doc, lesson: { ...ref, step, base: undefined } };
-    await this.lab.open(doc, { note: note ?? `Lesson step ${step + 1}: ${lesson.steps[step].title}` });
+    return { ...r.doc, lesson: { ...ref, step, base: undefined } };
+  }
+
+  /** Replaces the lab with the lab a step starts from. */
+  private async loadStep(lesson: Lesson, ref: LessonRef, step: number): Promise<void> {
+    const doc = this.docFor(lesson, ref, step);
+    if (doc) await this.openStep(doc, step, `Lesson step ${step + 1}: ${lesson.steps[step].title}`);
+  }
+
+  /**
+   * Opens a step's lab. One at a time: a step asked for while a lab loads (a clicker's PageDown)
+   * is queued, the last one asked for wins, and it opens once the loading one is there.
+   */
+  private openStep(doc: LabDoc, step: number, note: string): Promise<void> {
+    const nav = { step } as { step: number; done: Promise<void> };
+    this.nav = nav;
+    nav.done = (async () => {
+      try {
+        await this.lab.open(doc, { note });
+        await this.following;
+      } finally {
+        if (this.nav === nav) {
+          this.nav = undefined;
+          const q = this.queued;
+          this.queued = undefined;
+          const a = this.state.active;
+          if (q !== undefined && a && q !== a.step) await this.goto(q);
+        }
+      }
+    })();
+    return nav.done;
   }
 
   /** Follows the document that was just opened: its lesson (or none). */
@@ -275,6 +325,7 @@ export class LessonController {
    * (unless it has a prepared lab of its own); otherwise the next step's prepared lab opens.
    */
   async next(): Promise<void> {
+    if (this.nav) return this.queue(1);
     const a = this.state.active;
     if (!a || a.step >= a.lesson.steps.length - 1) return;
     const target = a.step + 1;
@@ -297,6 +348,7 @@ export class LessonController {
   }
 
   async prev(): Promise<void> {
+    if (this.nav) return this.queue(-1);
     const a = this.state.active;
     if (a && a.step > 0) await this.goto(a.step - 1);
   }
@@ -305,8 +357,21 @@ export class LessonController {
   async goto(step: number): Promise<void> {
     const a = this.state.active;
     if (!a || step < 0 || step >= a.lesson.steps.length) return;
+    if (this.nav) {
+      this.queued = step;
+      return this.nav.done;
+    }
     const ref: LessonRef = a.id ? { id: a.id, step } : { text: a.text!, step };
     await this.loadStep(a.lesson, ref, step);
+  }
+
+  /** A step move asked for while a step's lab loads: from the step it will be on then. */
+  private queue(by: number): Promise<void> {
+    const nav = this.nav!;
+    const a = this.state.active;
+    const last = (a?.lesson.steps.length ?? 1) - 1;
+    this.queued = Math.max(0, Math.min(last, (this.queued ?? nav.step) + by));
+    return nav.done;
   }
 
   restartStep(): Promise<void> {
