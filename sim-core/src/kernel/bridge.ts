@@ -81,9 +81,6 @@ export class BridgeDevice extends NetDevice {
   helloTime = 200;
   maxAge = 2000;
   priority = 0x8000;
-  vlanFiltering = 0;
-  vlanProtocol = "802.1Q";
-  defaultPvid = 1;
   mtuSetByUser = false;
   groupFwdMask = 0;
   groupAddr = "01:80:c2:00:00:00" as Mac;

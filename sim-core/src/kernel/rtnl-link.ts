@@ -11,6 +11,8 @@ import type { Netns } from "./netns";
 import { DummyDevice, NetDevice, VethDevice } from "./device";
 import { BridgeDevice } from "./bridge";
 import {
+  HZ,
+  clockToJiffies,
   stpSetAgeingTime,
   stpSetBridgePriority,
   stpSetEnabled,
@@ -439,14 +441,6 @@ function applyBridge(br: BridgeDevice, o: BridgeOpts): void {
       Errno.EINVAL,
       "bridge: Cannot enable multicast vlan snooping with vlan filtering disabled",
     );
-}
-
-/** The kernel's tick rate (CONFIG_HZ=250) and clock_t_to_jiffies (USER_HZ 100). */
-const HZ = 250;
-function clockToJiffies(cs: number): number {
-  return cs >= Math.floor(Number.MAX_SAFE_INTEGER / HZ)
-    ? Number.MAX_SAFE_INTEGER
-    : Math.floor((cs * HZ) / 100);
 }
 
 function applyBridgeSlave(dev: NetDevice, o: BridgeSlaveOpts): void {

@@ -4,7 +4,7 @@
  * reading the kernel's objects the way rtnetlink would report them to the observing namespace.
  */
 import type { NetDevice } from "../../kernel/device";
-import { bridgeIdText, stp, stpPort } from "../../kernel/bridge-stp";
+import { bridgeIdText, jiffiesToClock, stp, stpPort } from "../../kernel/bridge-stp";
 import { VethDevice, NicDevice } from "../../kernel/device";
 import { BridgeDevice } from "../../kernel/bridge";
 import { VxlanDevice } from "../../kernel/vxlan";
@@ -374,7 +374,8 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
   o.uint(PRINT_ANY, "ageing_time", "ageing_time %u ", br.ageingTime);
   o.uint(PRINT_ANY, "stp_state", "stp_state %u ", br.stpState);
   o.uint(PRINT_ANY, "priority", "priority %u ", br.priority);
-  o.uint(PRINT_ANY, "vlan_filtering", "vlan_filtering %u ", br.vlanFiltering);
+  // always 0: the kernel has no VLAN filtering to turn on (rtnl-link.ts applyBridge)
+  o.uint(PRINT_ANY, "vlan_filtering", "vlan_filtering %u ", 0);
   // the STP state (kernel/bridge-stp.ts); timers in centiseconds
   const s = stp(br);
   const now = Math.floor(ip.ns.world.sched.now / 4_000_000);
@@ -406,8 +407,7 @@ function printBridge(ip: IpCtx, br: BridgeDevice): void {
   o.uint(PRINT_ANY, "mcast_hash_max", "mcast_hash_max %u ", br.mcastHashMax);
   o.uint(PRINT_ANY, "mcast_last_member_cnt", "mcast_last_member_count %u ", br.mcastLastMemberCount);
   o.uint(PRINT_ANY, "mcast_startup_query_cnt", "mcast_startup_query_count %u ", br.mcastStartupQueryCount);
-  // jiffies_to_clock_t at HZ=250: centiseconds, rounded down
-  const cs = (j: number) => Math.floor((j * 2) / 5);
+  const cs = jiffiesToClock;
   o.u64(PRINT_ANY, "mcast_last_member_intvl", "mcast_last_member_interval %u ", cs(br.mcastLastMemberIntvl));
   o.u64(PRINT_ANY, "mcast_membership_intvl", "mcast_membership_interval %u ", cs(br.mcastMembershipIntvl));
   o.u64(PRINT_ANY, "mcast_querier_intvl", "mcast_querier_interval %u ", cs(br.mcastQuerierIntvl));
