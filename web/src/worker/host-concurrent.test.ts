@@ -4,38 +4,10 @@
  * not; the capture is recorded as a background job, so the script replays the same packets.
  */
 import { describe, expect, it } from "vitest";
-import { SimHost } from "./host";
-import type { SimEvent } from "./protocol";
 import { journeyApi } from "./journey-api";
+import { fakeClockHost } from "./fake-clock-host";
 
-function setup() {
-  let now = 0;
-  const timers: { at: number; fn: () => void }[] = [];
-  const events: SimEvent[] = [];
-  const host = new SimHost((evs) => events.push(...evs), {
-    now: () => now,
-    setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
-  });
-  const later = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const t = timers[0];
-      if (!t || t.at > end) break;
-      timers.shift();
-      now = Math.max(now, t.at);
-      t.fn();
-    }
-    now = end;
-  };
-  const output = (machine: string) =>
-    events
-      .filter((e): e is Extract<SimEvent, { t: "out" }> => e.t === "out" && e.machine === machine)
-      .map((e) => e.data)
-      .join("");
-  const done = (machine: string) => events.filter((e) => e.t === "done" && e.machine === machine).length;
-  return { host, events, later, output, done };
-}
+const setup = fakeClockHost;
 
 const LAB = `#@link a:eth0 b:eth0
 #@machine a

@@ -1,35 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { SimHost, splitSteps, parseIptablesSave, removeFromScript } from "./host";
+import { splitSteps, parseIptablesSave, removeFromScript } from "./host";
 import { joinContinuation } from "./join";
 import type { SimEvent } from "./protocol";
+import { fakeClockHost } from "./fake-clock-host";
 
 /** A host on a fake clock: `later(ms)` lets real time pass and runs what is due. */
+/** A host on a fake clock; `output()` is the host machine's terminal by default. */
 function setup() {
-  let now = 0;
-  const timers: { at: number; fn: () => void }[] = [];
-  const events: SimEvent[] = [];
-  const host = new SimHost((evs) => events.push(...evs), {
-    now: () => now,
-    setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
-  });
-  const later = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const t = timers[0];
-      if (!t || t.at > end) break;
-      timers.shift();
-      now = Math.max(now, t.at);
-      t.fn();
-    }
-    now = end;
-  };
-  const output = (machine = "host") =>
-    events
-      .filter((e): e is Extract<SimEvent, { t: "out" }> => e.t === "out" && e.machine === machine)
-      .map((e) => e.data)
-      .join("");
-  return { host, events, later, output };
+  const h = fakeClockHost();
+  return { ...h, output: (machine = "host") => h.output(machine) };
 }
 
 const VETH = `ip netns add RED

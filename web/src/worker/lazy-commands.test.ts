@@ -10,37 +10,10 @@ import {
 } from "./lazy-commands";
 import { defaultCommands, LAZY_COMMANDS, type LazyGroup } from "../../../sim-core/src/shell/commands/index";
 import { lazyCommands as groupCode } from "../../../sim-core/src/shell/commands/groups";
-import { SimHost } from "./host";
-import type { SimEvent } from "./protocol";
 import type { Cmd } from "../../../sim-core/src/shell/types";
+import { fakeClockHost } from "./fake-clock-host";
 
-function setup() {
-  let now = 0;
-  const timers: { at: number; fn: () => void }[] = [];
-  const events: SimEvent[] = [];
-  const host = new SimHost((evs) => events.push(...evs), {
-    now: () => now,
-    setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
-  });
-  const later = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const t = timers[0];
-      if (!t || t.at > end) break;
-      timers.shift();
-      now = Math.max(now, t.at);
-      t.fn();
-    }
-    now = end;
-  };
-  const output = () =>
-    events
-      .filter((e): e is Extract<SimEvent, { t: "out" }> => e.t === "out")
-      .map((e) => e.data)
-      .join("");
-  return { host, events, later, output };
-}
+const setup = fakeClockHost;
 
 describe("lazily loaded programs", () => {
   beforeEach(() => unloadLazyCommandsForTests());
